@@ -1,0 +1,133 @@
+/**
+ * Dataset configuration (`config/<dataset>.json`). Every field has a default, so `{}` is a valid
+ * config; unknown fields are rejected (`.strict()`) so a typo never silently does nothing.
+ */
+import { z } from 'zod';
+import { FREQUENCIES } from '../types';
+
+export const ColumnsConfigSchema = z
+  .object({
+    /** Column holding the series id. Absent from the file: the whole file is one series. */
+    id: z.string().min(1).optional(),
+    time: z.string().min(1).optional(),
+    value: z.string().min(1).optional(),
+  })
+  .strict()
+  .default({});
+
+export const DecompositionConfigSchema = z
+  .object({
+    method: z.enum(['classical', 'fourier', 'stl']).default('stl'),
+    model: z.enum(['additive', 'multiplicative']).default('additive'),
+    /** Seasonal period; default: from the frequency (12 monthly, 4 quarterly, 7 daily, …). */
+    period: z.number().int().min(1).optional(),
+    robust: z.boolean().default(true),
+  })
+  .strict()
+  .default({ method: 'stl', model: 'additive', robust: true });
+
+export const SmoothingConfigSchema = z
+  .object({
+    model: z.enum(['local-level', 'local-linear-trend', 'seasonal']).default('local-level'),
+    period: z.number().int().min(1).optional(),
+    /** Fixed variances in statsmodels order (irregular, level, slope, seasonal); default: fitted by MLE. */
+    variances: z.array(z.number().nonnegative()).optional(),
+    initialization: z.enum(['approximate-diffuse', 'exact-diffuse']).default('approximate-diffuse'),
+  })
+  .strict()
+  .default({ model: 'local-level', initialization: 'approximate-diffuse' });
+
+export const ModelConfigSchema = z
+  .object({
+    cell: z.enum(['lstm', 'gru', 'simple-rnn']).default('lstm'),
+    layers: z.number().int().min(1).max(8).default(1),
+    units: z.number().int().min(1).max(1024).default(32),
+    dropout: z.number().min(0).max(0.9).default(0),
+    bidirectional: z.boolean().default(false),
+    encoderDecoder: z.boolean().default(false),
+    /** Input window length in steps; default: 2 seasonal periods (at least 8). */
+    window: z.number().int().min(2).optional(),
+    clipnorm: z.number().positive().optional().default(1),
+    clipvalue: z.number().positive().optional(),
+    epochs: z.number().int().min(1).default(60),
+    batchSize: z.number().int().min(1).default(256),
+    learningRate: z.number().positive().default(3e-3),
+    earlyStoppingPatience: z.number().int().min(0).default(8),
+    seed: z.number().int().default(42),
+    /** Width × depth search grid: list of [units, layers]. Empty: train only the configured size. */
+    search: z.array(z.tuple([z.number().int().min(1), z.number().int().min(1)])).default([]),
+    /** Series shorter than this use the statistical fallback only. */
+    minSeriesLength: z.number().int().min(1).default(24),
+  })
+  .strict()
+  .default({
+    cell: 'lstm', layers: 1, units: 32, dropout: 0, bidirectional: false, encoderDecoder: false,
+    clipnorm: 1, epochs: 60, batchSize: 256, learningRate: 3e-3, earlyStoppingPatience: 8, seed: 42,
+    search: [], minSeriesLength: 24,
+  });
+
+export const BacktestConfigSchema = z
+  .object({
+    windows: z.number().int().min(1).default(3),
+    /** Steps between successive forecast origins; default: the horizon. */
+    step: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .default({ windows: 3 });
+
+export const ScheduleConfigSchema = z
+  .object({
+    /** EventBridge Scheduler expression, e.g. `cron(0 3 * * ? *)` or `rate(1 day)`. */
+    expression: z.string().default('cron(0 3 * * ? *)'),
+    timezone: z.string().default('UTC'),
+    enabled: z.boolean().default(true),
+    /** AWS Batch array size (number of training shards). */
+    arraySize: z.number().int().min(1).max(10_000).default(1),
+  })
+  .strict()
+  .default({ expression: 'cron(0 3 * * ? *)', timezone: 'UTC', enabled: true, arraySize: 1 });
+
+export const DatasetConfigSchema = z
+  .object({
+    /** Sampling frequency; default: inferred from the dates. */
+    frequency: z.enum(FREQUENCIES).optional(),
+    horizon: z.number().int().min(1).max(10_000).default(12),
+    quantiles: z
+      .array(z.number().gt(0).lt(1))
+      .min(1)
+      .default([0.1, 0.5, 0.9])
+      .refine((q) => q.every((v, i) => i === 0 || v > q[i - 1]!), 'quantiles must be strictly increasing'),
+    columns: ColumnsConfigSchema,
+    /** What to do with two rows for the same series and time. */
+    duplicates: z.enum(['reject', 'sum', 'last']).default('reject'),
+    decomposition: DecompositionConfigSchema,
+    smoothing: SmoothingConfigSchema,
+    model: ModelConfigSchema,
+    backtest: BacktestConfigSchema,
+    schedule: ScheduleConfigSchema,
+    /** Submit the training job right after a successful ingest. */
+    trainOnUpload: z.boolean().default(false),
+  })
+  .strict();
+
+export type DatasetConfig = z.infer<typeof DatasetConfigSchema>;
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+export type DecompositionConfig = z.infer<typeof DecompositionConfigSchema>;
+export type SmoothingConfig = z.infer<typeof SmoothingConfigSchema>;
+
+/** Parse a config object; throws a `ConfigError` listing every problem with its JSON path. */
+export function parseDatasetConfig(input: unknown, source = 'config'): DatasetConfig {
+  const result = DatasetConfigSchema.safeParse(input ?? {});
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid dataset config in ${source}:\n${lines.join('\n')}`, result.error.issues);
+  }
+  return result.data;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string, public readonly issues: unknown[]) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
