@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:accuracy` — forecast accuracy on the Tourism competition data
+ * (Athanasopoulos et al. 2011): train on `<freq>_train.csv`, forecast h steps (24 monthly,
+ * 8 quarterly, 4 yearly), score against `<freq>_test.csv` with the core metrics.
+ *
+ *   npm run bench:accuracy                                   all three frequencies
+ *   npm run bench:accuracy -- --freq monthly --backend wasm  one frequency, a given backend
+ *   npm run bench:accuracy -- --data DIR --json              other data folder (same layout), JSON output
+ *   npm run bench:accuracy -- --limit 50                     first 50 series only (quick look)
+ *
+ * Prints one table per frequency — every candidate (baselines, network, ensembles, and the model
+ * the engine selected by backtest) with MASE, sMAPE, p10–p90 coverage — next to the R `forecast`
+ * reference scores, and where the time went (data prep, baselines, training, inference).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSeries } from '../shared/parse';
+import { parseDatasetConfig } from '../shared/schemas/config';
+import { forecastDataset } from '../shared/engine/forecast';
+import { ScoreBoard, type Observation } from '../shared/engine/scoring';
+import { interpolateMissing } from '../shared/engine/prepare';
+import { selectBackend } from '../shared/nn';
+import type { Frequency, Series } from '../shared/types';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const dataDir = resolve(arg('--data') ?? process.env.SEQCAST_TOURISM_DIR ?? join(root, '..', 'shared', 'benchmarks', 'tourism'));
+const freqs = (arg('--freq') ?? 'monthly,quarterly,yearly').split(',') as ('monthly' | 'quarterly' | 'yearly')[];
+const backendChoice = (arg('--backend') ?? 'auto') as 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'none';
+const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
+const json = argv.includes('--json');
+
+const HORIZON = { monthly: 24, quarterly: 8, yearly: 4 } as const;
+const PERIOD = { monthly: 12, quarterly: 4, yearly: 1 } as const;
+/** R forecast 8.20 reference scores on this data (MASE), from ../shared/benchmarks/README.md. */
+const REFERENCE: Record<string, Record<string, number>> = {
+  monthly: { snaive: 1.631, ets: 1.526, arima: 1.487, theta: 1.649 },
+  quarterly: { snaive: 1.699, ets: 1.592, arima: 1.586, theta: 1.661 },
+  yearly: {},
+};
+
+async function load(file: string, frequency: Frequency): Promise<Series[]> {
+  const r = await readSeries(createReadStream(file), { file, frequency, columns: { id: 'series_id', time: 'date', value: 'value' } });
+  if (!r.ok) throw new Error(`${file}: ${r.problems.find((p) => p.severity === 'error')?.reason}`);
+  return r.series;
+}
+
+const log = (line: string) => {
+  if (!json) process.stderr.write(line + '\n');
+};
+
+if (!existsSync(dataDir)) {
+  console.error(`tourism data not found in ${dataDir} (pass --data DIR)`);
+  process.exit(2);
+}
+const neural = backendChoice === 'none' ? null : await selectBackend({ prefer: backendChoice });
+log(`backend: ${neural ? `${neural.backend} (${neural.detail})` : 'none (statistical only)'}`);
+const output: Record<string, unknown> = {};
+
+for (const freq of freqs) {
+  const t0 = Date.now();
+  let train = await load(join(dataDir, `${freq}_train.csv`), freq);
+  const test = new Map((await load(join(dataDir, `${freq}_test.csv`), freq)).map((s) => [s.id, s]));
+  if (limit) train = train.slice(0, limit);
+  const h = HORIZON[freq];
+  const config = parseDatasetConfig({ frequency: freq, horizon: h });
+  const prepSeconds = (Date.now() - t0) / 1000;
+  log(`\n${freq}: ${train.length} series, horizon ${h}`);
+  const started = Date.now();
+  const result = await forecastDataset(
+    { series: train, config, frequency: freq },
+    {
+      neural: neural ? { backend: neural.backend } : null,
+      keepCandidates: true,
+      log: (m, f) => log(`  ${m} ${f ? JSON.stringify(f) : ''}`),
+    },
+  );
+  const seconds = (Date.now() - started) / 1000;
+
+  const obs = new Map<string, Observation>();
+  for (const s of train) {
+    const actual = test.get(s.id)?.values;
+    if (actual) obs.set(s.id, { insample: interpolateMissing(s.values).y, actual, period: PERIOD[freq] });
+  }
+  const board = new ScoreBoard(config.quantiles);
+  const selected = new Map(result.forecasts.map((f) => [f.id, { mean: f.mean, quantiles: f.quantiles }]));
+  board.add(new Map([...(result.candidates ?? new Map()), [`selected: ${result.selectedModel}`, selected]]), obs);
+  const table = board.table().sort((a, b) => (a.mase ?? 9) - (b.mase ?? 9));
+  output[freq] = { series: train.length, horizon: h, selectedModel: result.selectedModel, seconds, timings: { data: prepSeconds, ...result.timings }, backend: result.backend, test: table, backtest: result.scores, reference: REFERENCE[freq] };
+
+  if (!json) {
+    const ref = REFERENCE[freq]!;
+    const snaive = table.find((r) => r.model === 'snaive')?.mase ?? null;
+    console.log(`\n${freq} — test set, ${train.length} series, h = ${h}, backend ${result.backend}`);
+    console.log('model'.padEnd(34) + 'MASE'.padStart(8) + 'vs snaive'.padStart(11) + 'sMAPE'.padStart(8) + 'cov p10–p90'.padStart(13) + 'R forecast'.padStart(12));
+    for (const r of table) {
+      const key = r.model === 'ets' ? 'ets' : r.model === 'theta' ? 'theta' : r.model === 'snaive' ? 'snaive' : '';
+      console.log(
+        r.model.padEnd(34) +
+          (r.mase?.toFixed(3) ?? '–').padStart(8) +
+          (snaive && r.mase ? `${((r.mase / snaive - 1) * 100).toFixed(1)}%` : '–').padStart(11) +
+          (r.smape?.toFixed(2) ?? '–').padStart(8) +
+          (r.coverage !== null ? `${(r.coverage * 100).toFixed(1)}%` : '–').padStart(13) +
+          (key && ref[key] ? ref[key]!.toFixed(3) : '').padStart(12),
+      );
+    }
+    if (ref.arima) console.log('arima (R auto.arima, reference only)'.padEnd(34) + ref.arima.toFixed(3).padStart(8));
+    const t = { data: prepSeconds, ...result.timings };
+    console.log(`time: ${seconds.toFixed(1)} s total — ` + Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '));
+  }
+}
+if (json) process.stdout.write(JSON.stringify(output, null, 2) + '\n');

@@ -1,0 +1,362 @@
+/**
+ * The forecasting engine: baselines first, then the global network, then ensembles — every
+ * candidate scored by a rolling-origin backtest on held-out data only, the best one (by mean MASE)
+ * chosen for the dataset, its prediction intervals calibrated on the same backtest, and the final
+ * forecast produced from all the data.
+ *
+ * Backtest geometry (per series of length n, horizon h, W windows, step s): origins
+ * n − h − k·s for k = 0 … W−1. Statistical models are refitted at every origin. The network is
+ * trained ONCE on data up to the earliest origin (its early-stopping set is the last window before
+ * that origin) and forecasts every origin from there — no origin's actuals are ever seen in
+ * training — then retrained on all data for the final forecast with the epoch count that won.
+ */
+import type { Frequency, Series } from '../types';
+import { SEASONAL_PERIOD } from '../types';
+import type { DatasetConfig } from '../schemas/config';
+import {
+  STAT_MODELS,
+  addEnsembles,
+  ensembleCandidates,
+  scaleQuantiles,
+  statForecast,
+  type ForecastSet,
+  type PointAndQuantiles,
+} from './candidates';
+import { ScoreBoard, type ModelScore, type Observation } from './scoring';
+import { interpolateMissing } from './prepare';
+import {
+  concatWindowSets,
+  defaultWindow,
+  networkLevels,
+  neuralView,
+  predictNetwork,
+  trainNetwork,
+  windowsOf,
+  type GlobalNetwork,
+  type NeuralView,
+  type WindowSet,
+} from './neural';
+import { addPeriods } from '../frequency';
+import type { SeriesForecast } from './output';
+
+export interface NeuralRuntime {
+  /** Backend name actually running (tensorflow-gpu, tensorflow, wasm, cpu). */
+  backend: string;
+}
+
+export interface EngineProgress {
+  phase?(name: string, total: number): void;
+  tick?(info?: string): void;
+  epoch?(info: { stage: string; epoch: number; epochs: number; loss: number; valLoss?: number }): void;
+}
+
+export interface EngineInput {
+  series: Series[];
+  config: DatasetConfig;
+  frequency: Frequency;
+}
+
+export interface EngineOptions {
+  /** tfjs runtime for the network; null: statistical models and their ensemble only. */
+  neural: NeuralRuntime | null;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+  progress?: EngineProgress;
+  /** Backtest windows (default: config.backtest.windows). */
+  windows?: number;
+  /** Cap on training windows per series (most recent first). */
+  maxWindowsPerSeries?: number;
+  /** Stop after the backtest (no final training or forecast): for `seqcast backtest`. */
+  backtestOnly?: boolean;
+  /** Also return every candidate's final forecast (benchmarks compare them on a test set). */
+  keepCandidates?: boolean;
+}
+
+export interface SearchPoint {
+  units: number;
+  layers: number;
+  params: number;
+  valMase: number | null;
+  chosen: boolean;
+}
+
+export interface EngineResult {
+  forecasts: SeriesForecast[];
+  selectedModel: string;
+  scores: ModelScore[];
+  search: SearchPoint[];
+  training: { epoch: number; loss: number; valLoss: number | null; lr?: number }[];
+  timings: Record<string, number>;
+  warnings: string[];
+  backend: string;
+  /** Calibration factor applied to the selected model's intervals. */
+  intervalScale: number;
+  perSeriesMase: Map<string, number>;
+  network?: GlobalNetwork;
+  /** Every candidate's final forecast, when `keepCandidates` was set. */
+  candidates?: ForecastSet;
+}
+
+const since = (t: number) => (Date.now() - t) / 1000;
+
+export async function forecastDataset(input: EngineInput, opts: EngineOptions): Promise<EngineResult> {
+  const { series, config, frequency } = input;
+  const log = opts.log ?? (() => {});
+  const h = config.horizon;
+  const quantiles = config.quantiles;
+  const period = config.decomposition.period ?? SEASONAL_PERIOD[frequency];
+  const W = opts.windows ?? config.backtest.windows;
+  const step = config.backtest.step ?? Math.max(1, Math.min(h, period > 1 ? period : h));
+  const timings: Record<string, number> = {};
+  const warnings: string[] = [];
+  const cell = config.model.cell;
+  const window = config.model.window ?? defaultWindow(period);
+  const minTrain = Math.max(2 * period, 8);
+
+  // ---------- data prep
+  let t = Date.now();
+  const ys = new Map<string, Float64Array>();
+  for (const s of series) {
+    try {
+      ys.set(s.id, interpolateMissing(s.values).y);
+    } catch (err) {
+      warnings.push(`series "${s.id}" skipped: ${(err as Error).message}`);
+    }
+  }
+  const usable = series.filter((s) => ys.has(s.id));
+  const origins = (n: number) => Array.from({ length: W }, (_, k) => n - h - k * step).filter((o) => o >= minTrain);
+  timings.prep = since(t);
+
+  // ---------- statistical candidates at every backtest origin
+  t = Date.now();
+  const board = new ScoreBoard(quantiles);
+  const originSets: { set: ForecastSet; obs: Map<string, Observation> }[] = Array.from({ length: W }, () => ({ set: new Map(), obs: new Map() }));
+  opts.progress?.phase?.('baselines', usable.length);
+  for (const s of usable) {
+    const y = ys.get(s.id)!;
+    origins(y.length).forEach((o, k) => {
+      const { set, obs } = originSets[k]!;
+      const insample = y.subarray(0, o);
+      obs.set(s.id, { insample, actual: s.values.subarray(o, o + h), period });
+      for (const m of STAT_MODELS) {
+        if (!set.has(m)) set.set(m, new Map());
+        set.get(m)!.set(s.id, statForecast(m, insample, h, period, quantiles));
+      }
+    });
+    opts.progress?.tick?.(s.id);
+  }
+  timings.baselines = since(t);
+
+  // ---------- global network: train at the earliest origin, forecast every origin
+  let network: GlobalNetwork | undefined;
+  const search: SearchPoint[] = [];
+  let training: EngineResult['training'] = [];
+  const levels = networkLevels(quantiles);
+  const neuralName = opts.neural ? cell : undefined;
+  if (opts.neural) {
+    t = Date.now();
+    const limit = opts.maxWindowsPerSeries ?? 200;
+    const trainSets: WindowSet[] = [];
+    const valSets: WindowSet[] = [];
+    const originViews: Map<string, NeuralView>[] = Array.from({ length: W }, () => new Map());
+    for (const s of usable) {
+      const n = ys.get(s.id)!.length;
+      const os = origins(n);
+      if (os.length === 0) continue;
+      const cut = os[os.length - 1]!; // earliest origin
+      if (cut < window + 2 * h) continue; // too short for one training and one validation window
+      const view = neuralView(s, cut, config.decomposition, period);
+      trainSets.push(windowsOf(view, window, h, { maxTargetEnd: cut - h, limit }));
+      valSets.push(windowsOf(view, window, h, { maxTargetEnd: cut, minTargetEnd: cut, limit: 1 }));
+      os.forEach((o, k) => originViews[k]!.set(s.id, o === cut ? view : neuralView(s, o, config.decomposition, period)));
+    }
+    const C = originViews[0]!.values().next().value?.channelCount ?? 2;
+    const trainSet = concatWindowSets(trainSets, window, C, h);
+    const valSet = concatWindowSets(valSets, window, C, h);
+    timings.windows = since(t);
+    if (trainSet.count < 50) {
+      warnings.push(`network skipped: only ${trainSet.count} training windows (series too short for window ${window} + horizon ${h})`);
+    } else {
+      log('training network', { windows: trainSet.count, validation: valSet.count, window, channels: C, cell });
+      t = Date.now();
+      const grid: [number, number][] = config.model.search.length ? config.model.search : [[config.model.units, config.model.layers]];
+      let best: { net: GlobalNetwork; valMase: number; set: Map<string, PointAndQuantiles>[] } | undefined;
+      for (const [units, layers] of grid) {
+        const net = await trainNetwork(trainSet, {
+          model: config.model, units, layers, horizon: h, levels, window, channels: C, epochs: config.model.epochs, validation: valSet,
+          onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} ${units}×${layers}`, epoch: r.epoch, epochs: config.model.epochs, loss: r.loss, valLoss: r.valLoss }),
+        });
+        // Score this size on the backtest origins (data after its training cutoff only).
+        const perOrigin = originViews.map((views) => {
+          const ids = [...views.keys()];
+          const preds = predictNetwork(net, ids.map((id) => views.get(id)!), quantiles);
+          const m = new Map<string, PointAndQuantiles>();
+          ids.forEach((id, i) => preds[i] && m.set(id, preds[i]!));
+          return m;
+        });
+        const probe = new ScoreBoard(quantiles);
+        perOrigin.forEach((m, k) => probe.add(new Map([[cell, m]]), originSets[k]!.obs));
+        const valMase = probe.table()[0]?.mase ?? Infinity;
+        search.push({ units, layers, params: net.params, valMase: Number.isFinite(valMase) ? valMase : null, chosen: false });
+        log('network candidate', { units, layers, params: net.params, valMase, epochs: net.history.length, bestEpoch: net.bestEpoch });
+        if (!best || valMase < best.valMase) {
+          best?.net.dispose();
+          best = { net, valMase, set: perOrigin };
+        } else {
+          net.dispose();
+        }
+      }
+      timings.training = since(t);
+      const chosen = search.find((p) => p.units === best!.net.spec.units && p.layers === best!.net.spec.layers)!;
+      chosen.chosen = true;
+      training = best!.net.history.map((r) => ({ epoch: r.epoch, loss: r.loss, valLoss: r.valLoss ?? null, lr: r.lr }));
+      // Network forecasts at each origin; series it cannot serve fall back to ETS so every model covers every series.
+      best!.set.forEach((m, k) => {
+        const { set } = originSets[k]!;
+        const full = new Map<string, PointAndQuantiles>();
+        for (const [id, f] of set.get('ets') ?? []) full.set(id, m.get(id) ?? { ...f, detail: `${f.detail} (fallback)` });
+        set.set(cell, full);
+      });
+      network = best!.net;
+    }
+  }
+
+  // ---------- ensembles and selection
+  const ensembles = ensembleCandidates(network ? neuralName : undefined);
+  for (const { set, obs } of originSets) {
+    addEnsembles(set, ensembles);
+    board.add(set, obs);
+  }
+  const scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+  const eligible = scores.filter((s) => s.mase !== null && s.model !== 'naive');
+  const selectedModel = eligible[0]?.model ?? 'snaive';
+  log('model selected', { selectedModel, mase: eligible[0]?.mase, baseline: scores.find((s) => s.model === 'snaive')?.mase });
+
+  // Interval calibration: the factor that brings the outer band's backtest coverage to nominal.
+  const intervalScale = calibrateIntervals(originSets, selectedModel, quantiles);
+
+  if (opts.backtestOnly) {
+    network?.dispose();
+    return {
+      forecasts: [], selectedModel, scores, search, training, timings, warnings, backend: opts.neural?.backend ?? 'none',
+      intervalScale, perSeriesMase: board.perSeriesMase(selectedModel),
+    };
+  }
+
+  // ---------- final forecasts from all the data
+  t = Date.now();
+  let finalNet: GlobalNetwork | undefined;
+  if (network && (selectedModel.includes(cell) || opts.keepCandidates)) {
+    const trainSets: WindowSet[] = [];
+    for (const s of usable) {
+      const n = ys.get(s.id)!.length;
+      if (n < window + h + 1) continue;
+      trainSets.push(windowsOf(neuralView(s, n, config.decomposition, period), window, h, { maxTargetEnd: n, limit: opts.maxWindowsPerSeries ?? 200 }));
+    }
+    const all = concatWindowSets(trainSets, window, network.spec.features, h);
+    const epochs = Math.max(1, network.bestEpoch);
+    finalNet = await trainNetwork(all, {
+      model: config.model, units: network.spec.units, layers: network.spec.layers, horizon: h, levels, window,
+      channels: network.spec.features, epochs,
+      onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final`, epoch: r.epoch, epochs, loss: r.loss }),
+    });
+    finalNet.history.forEach((r) => training.push({ epoch: training.length + 1, loss: r.loss, valLoss: null, lr: r.lr }));
+    network.dispose();
+    timings.finalTraining = since(t);
+  }
+  // The network is versioned with every run, even when an ensemble without it won: then the
+  // backtest-trained one (not used for this forecast) is what gets saved.
+  const savedNet = finalNet ?? network;
+
+  t = Date.now();
+  const selectedMembers = ensembles.find(([name]) => name === selectedModel)?.[1] ?? [selectedModel];
+  const members = opts.keepCandidates ? [...STAT_MODELS, ...(finalNet ? [cell] : [])] : selectedMembers;
+  const finalSet: ForecastSet = new Map();
+  opts.progress?.phase?.('forecast', usable.length);
+  const finalViews = finalNet ? usable.map((s) => neuralView(s, ys.get(s.id)!.length, config.decomposition, period)) : [];
+  const netPreds = finalNet ? predictNetwork(finalNet, finalViews, quantiles) : [];
+  usable.forEach((s, i) => {
+    const y = ys.get(s.id)!;
+    for (const m of members) {
+      if (!finalSet.has(m)) finalSet.set(m, new Map());
+      if (m === cell) {
+        const p = netPreds[i] ?? statForecast('ets', y, h, period, quantiles);
+        finalSet.get(m)!.set(s.id, p);
+      } else {
+        finalSet.get(m)!.set(s.id, statForecast(m as (typeof STAT_MODELS)[number], y, h, period, quantiles));
+      }
+    }
+    opts.progress?.tick?.(s.id);
+  });
+  addEnsembles(finalSet, ensembles);
+  const chosenSet = finalSet.get(selectedModel)!;
+  const forecasts: SeriesForecast[] = usable.map((s) => {
+    let f = scaleQuantiles(chosenSet.get(s.id)!, quantiles, intervalScale);
+    if (nonNegative(s.values)) f = clampAtZero(f);
+    const last = s.dates[s.dates.length - 1]!;
+    const dates = Array.from({ length: h }, (_, k) => addPeriods(last, frequency, k + 1));
+    return { id: s.id, model: selectedModel, dates, mean: f.mean, quantiles: f.quantiles };
+  });
+  timings.inference = since(t);
+
+  return {
+    forecasts,
+    selectedModel,
+    scores,
+    search,
+    training,
+    timings,
+    warnings,
+    backend: opts.neural?.backend ?? 'none',
+    intervalScale,
+    perSeriesMase: board.perSeriesMase(selectedModel),
+    network: savedNet,
+    candidates: opts.keepCandidates ? finalSet : undefined,
+  };
+}
+
+/** Demand data: when a series never went negative, neither do its forecasts. */
+function nonNegative(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! < 0) return false;
+  return true;
+}
+
+function clampAtZero(f: PointAndQuantiles): PointAndQuantiles {
+  return { ...f, mean: f.mean.map((v) => Math.max(0, v)), quantiles: f.quantiles.map((q) => q.map((v) => Math.max(0, v))) };
+}
+
+/**
+ * Scale factor c for the intervals of `model` (quantiles moved to median + c·(q − median)) that
+ * makes the outermost band's backtest coverage closest to its nominal level, searched on a grid.
+ */
+function calibrateIntervals(originSets: { set: ForecastSet; obs: Map<string, Observation> }[], model: string, quantiles: number[]): number {
+  if (quantiles.length < 2) return 1;
+  const nominal = quantiles[quantiles.length - 1]! - quantiles[0]!;
+  let best = 1;
+  let bestGap = Infinity;
+  for (let c = 0.5; c <= 3.0001; c += 0.05) {
+    let inside = 0;
+    let count = 0;
+    for (const { set, obs } of originSets) {
+      for (const [id, f0] of set.get(model) ?? []) {
+        const o = obs.get(id);
+        if (!o) continue;
+        const f = scaleQuantiles(f0, quantiles, c);
+        const lo = f.quantiles[0]!;
+        const hi = f.quantiles[quantiles.length - 1]!;
+        for (let k = 0; k < Math.min(o.actual.length, lo.length); k++) {
+          const y = o.actual[k]!;
+          if (Number.isNaN(y)) continue;
+          count++;
+          if (y >= lo[k]! && y <= hi[k]!) inside++;
+        }
+      }
+    }
+    if (count === 0) return 1;
+    const gap = Math.abs(inside / count - nominal);
+    if (gap < bestGap - 1e-9) {
+      bestGap = gap;
+      best = Math.round(c * 100) / 100;
+    }
+  }
+  return best;
+}
