@@ -7,12 +7,13 @@
  *   npm run bench:accuracy -- --freq monthly --backend wasm  one frequency, a given backend
  *   npm run bench:accuracy -- --data DIR --json              other data folder (same layout), JSON output
  *   npm run bench:accuracy -- --limit 50                     first 50 series only (quick look)
+ *   npm run bench:accuracy -- --config my.json               dataset config overrides (model, backtest, …)
  *
  * Prints one table per frequency — every candidate (baselines, network, ensembles, and the model
  * the engine selected by backtest) with MASE, sMAPE, p10–p90 coverage — next to the R `forecast`
  * reference scores, and where the time went (data prep, baselines, training, inference).
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeries } from '../shared/parse';
@@ -31,6 +32,8 @@ const freqs = (arg('--freq') ?? 'monthly,quarterly,yearly').split(',') as ('mont
 const backendChoice = (arg('--backend') ?? 'auto') as 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'none';
 const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
 const json = argv.includes('--json');
+const configFile = arg('--config');
+const configOverride: Record<string, unknown> = configFile ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
 
 const HORIZON = { monthly: 24, quarterly: 8, yearly: 4 } as const;
 const PERIOD = { monthly: 12, quarterly: 4, yearly: 1 } as const;
@@ -65,7 +68,7 @@ for (const freq of freqs) {
   const test = new Map((await load(join(dataDir, `${freq}_test.csv`), freq)).map((s) => [s.id, s]));
   if (limit) train = train.slice(0, limit);
   const h = HORIZON[freq];
-  const config = parseDatasetConfig({ frequency: freq, horizon: h });
+  const config = parseDatasetConfig({ ...configOverride, frequency: freq, horizon: h });
   const prepSeconds = (Date.now() - t0) / 1000;
   log(`\n${freq}: ${train.length} series, horizon ${h}`);
   const started = Date.now();

@@ -154,7 +154,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const neuralName = opts.neural ? cell : undefined;
   if (opts.neural) {
     t = Date.now();
-    const limit = opts.maxWindowsPerSeries ?? 200;
+    const limit = opts.maxWindowsPerSeries ?? config.model.maxWindowsPerSeries;
     const trainSets: WindowSet[] = [];
     const valSets: WindowSet[] = [];
     const originViews: Map<string, NeuralView>[] = Array.from({ length: W }, () => new Map());
@@ -163,7 +163,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       const os = origins(n);
       if (os.length === 0) continue;
       const cut = os[os.length - 1]!; // earliest origin
-      if (cut < window + 2 * h) continue; // too short for one training and one validation window
+      if (n < config.model.minSeriesLength || cut < window + 2 * h) continue; // too short: statistical fallback
       const view = neuralView(s, cut, config.decomposition, period);
       trainSets.push(windowsOf(view, window, h, { maxTargetEnd: cut - h, limit }));
       valSets.push(windowsOf(view, window, h, { maxTargetEnd: cut, minTargetEnd: cut, limit: 1 }));
@@ -183,6 +183,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       for (const [units, layers] of grid) {
         const net = await trainNetwork(trainSet, {
           model: config.model, units, layers, horizon: h, levels, window, channels: C, epochs: config.model.epochs, validation: valSet,
+          timeBudgetMs: (config.model.timeBudgetSeconds * 1000) / grid.length,
           onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} ${units}×${layers}`, epoch: r.epoch, epochs: config.model.epochs, loss: r.loss, valLoss: r.valLoss }),
         });
         // Score this size on the backtest origins (data after its training cutoff only).
@@ -250,13 +251,13 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     for (const s of usable) {
       const n = ys.get(s.id)!.length;
       if (n < window + h + 1) continue;
-      trainSets.push(windowsOf(neuralView(s, n, config.decomposition, period), window, h, { maxTargetEnd: n, limit: opts.maxWindowsPerSeries ?? 200 }));
+      trainSets.push(windowsOf(neuralView(s, n, config.decomposition, period), window, h, { maxTargetEnd: n, limit: opts.maxWindowsPerSeries ?? config.model.maxWindowsPerSeries }));
     }
     const all = concatWindowSets(trainSets, window, network.spec.features, h);
     const epochs = Math.max(1, network.bestEpoch);
     finalNet = await trainNetwork(all, {
       model: config.model, units: network.spec.units, layers: network.spec.layers, horizon: h, levels, window,
-      channels: network.spec.features, epochs,
+      channels: network.spec.features, epochs, timeBudgetMs: config.model.timeBudgetSeconds * 1000,
       onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final`, epoch: r.epoch, epochs, loss: r.loss }),
     });
     finalNet.history.forEach((r) => training.push({ epoch: training.length + 1, loss: r.loss, valLoss: null, lr: r.lr }));

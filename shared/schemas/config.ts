@@ -58,12 +58,16 @@ export const ModelConfigSchema = z
     search: z.array(z.tuple([z.number().int().min(1), z.number().int().min(1)])).default([]),
     /** Series shorter than this use the statistical fallback only. */
     minSeriesLength: z.number().int().min(1).default(24),
+    /** Training windows taken per series (the most recent ones): bounds training time on long series. */
+    maxWindowsPerSeries: z.number().int().min(1).default(64).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
+    /** Wall-time budget for one network training (seconds); training stops after the epoch that crosses it. */
+    timeBudgetSeconds: z.number().positive().default(240).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it.'),
   })
   .strict()
   .default({
     cell: 'lstm', layers: 1, units: 32, dropout: 0, bidirectional: false, encoderDecoder: false,
     clipnorm: 1, epochs: 60, batchSize: 256, learningRate: 3e-3, earlyStoppingPatience: 8, seed: 42,
-    search: [], minSeriesLength: 24,
+    search: [], minSeriesLength: 24, maxWindowsPerSeries: 64, timeBudgetSeconds: 240,
   });
 
 export const BacktestConfigSchema = z
