@@ -47,42 +47,59 @@ export function isFiniteAll(a: ArrayLike<number>): boolean {
 }
 
 /**
- * Equal-weight combination: the mean of the members' point forecasts and of their quantiles
- * (quantile averaging / Vincentisation, which keeps quantiles ordered when each member's are).
+ * Linear combination of member forecasts: weighted mean of the point forecasts and of the
+ * quantiles (quantile averaging / Vincentisation, which keeps quantiles ordered when each member's
+ * are). Equal weights when none are given.
  */
-export function combine(members: PointAndQuantiles[]): PointAndQuantiles {
+export function combine(members: PointAndQuantiles[], weights?: number[]): PointAndQuantiles {
   const h = members[0]!.mean.length;
   const nq = members[0]!.quantiles.length;
+  const w = weights ?? members.map(() => 1 / members.length);
   const mean = new Float64Array(h);
   const quantiles = Array.from({ length: nq }, () => new Float64Array(h));
-  for (const m of members) {
-    for (let t = 0; t < h; t++) mean[t]! += m.mean[t]! / members.length;
-    for (let q = 0; q < nq; q++) for (let t = 0; t < h; t++) quantiles[q]![t]! += m.quantiles[q]![t]! / members.length;
-  }
+  members.forEach((m, j) => {
+    const wj = w[j]!;
+    if (wj === 0) return;
+    for (let t = 0; t < h; t++) mean[t]! += wj * m.mean[t]!;
+    for (let q = 0; q < nq; q++) for (let t = 0; t < h; t++) quantiles[q]![t]! += wj * m.quantiles[q]![t]!;
+  });
   return { mean, quantiles };
 }
 
-/** Ensemble candidates: name → members. Only those whose members all exist are built. */
-export function ensembleCandidates(neural: string | undefined): [string, string[]][] {
-  const list: [string, string[]][] = [['ets+theta', ['ets', 'theta']]];
+export interface EnsembleSpec {
+  name: string;
+  members: string[];
+  /** Member weights (sum 1); equal when absent. */
+  weights?: number[];
+}
+
+/** Ensemble candidates. Only those whose members all exist are built. */
+export function ensembleCandidates(neural: string | undefined): EnsembleSpec[] {
+  const list: EnsembleSpec[] = [{ name: 'ets+theta', members: ['ets', 'theta'] }];
   if (neural) {
-    list.push([`${neural}+ets`, [neural, 'ets']]);
-    list.push([`${neural}+ets+theta`, [neural, 'ets', 'theta']]);
+    list.push({ name: `${neural}+ets`, members: [neural, 'ets'] });
+    list.push({ name: `${neural}+ets+theta`, members: [neural, 'ets', 'theta'] });
   }
   return list;
 }
 
+/** Label of an ensemble for the forecast file, e.g. `weighted(lstm=0.5,ets=0.3,theta=0.2)`. */
+export function ensembleLabel(e: EnsembleSpec): string {
+  if (!e.weights) return e.name;
+  return `${e.name}(${e.members.map((m, i) => `${m}=${e.weights![i]!.toFixed(2)}`).join(',')})`;
+}
+
 /** Add the ensemble models to a forecast set (per series, only where all members have a forecast). */
-export function addEnsembles(set: ForecastSet, ensembles: [string, string[]][]): void {
-  for (const [name, members] of ensembles) {
-    const sets = members.map((m) => set.get(m));
+export function addEnsembles(set: ForecastSet, ensembles: EnsembleSpec[]): void {
+  for (const e of ensembles) {
+    const sets = e.members.map((m) => set.get(m));
     if (sets.some((s) => !s)) continue;
     const out = new Map<string, PointAndQuantiles>();
     for (const id of sets[0]!.keys()) {
       const parts = sets.map((s) => s!.get(id));
-      if (parts.every((p) => p)) out.set(id, combine(parts as PointAndQuantiles[]));
+      if (parts.every((p) => p)) out.set(id, combine(parts as PointAndQuantiles[], e.weights));
     }
-    set.set(name, out);
+    set.set(e.name, out);
   }
 }
 

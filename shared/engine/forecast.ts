@@ -16,7 +16,9 @@ import type { DatasetConfig } from '../schemas/config';
 import {
   STAT_MODELS,
   addEnsembles,
+  combine,
   ensembleCandidates,
+  ensembleLabel,
   scaleQuantiles,
   statForecast,
   type ForecastSet,
@@ -24,6 +26,7 @@ import {
 } from './candidates';
 import { ScoreBoard, type ModelScore, type Observation } from './scoring';
 import { interpolateMissing } from './prepare';
+import { fitEnsembleWeights } from './ensemble-weights';
 import {
   concatWindowSets,
   defaultWindow,
@@ -223,6 +226,15 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
 
   // ---------- ensembles and selection
   const ensembles = ensembleCandidates(network ? neuralName : undefined);
+  if (network) {
+    // Per-dataset weights of network, ETS and Theta, fitted on the backtest.
+    const members = [cell, 'ets', 'theta'];
+    const fitted = fitEnsembleWeights(originSets, members);
+    if (fitted) {
+      ensembles.push({ name: 'weighted', members, weights: fitted.weights });
+      log('ensemble weights', { members, weights: fitted.weights, mase: fitted.mase });
+    }
+  }
   for (const { set, obs } of originSets) {
     addEnsembles(set, ensembles);
     board.add(set, obs);
@@ -246,7 +258,8 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   // ---------- final forecasts from all the data
   t = Date.now();
   let finalNet: GlobalNetwork | undefined;
-  if (network && (selectedModel.includes(cell) || opts.keepCandidates)) {
+  const usesNetwork = (ensembles.find((e) => e.name === selectedModel)?.members ?? [selectedModel]).includes(cell);
+  if (network && (usesNetwork || opts.keepCandidates)) {
     const trainSets: WindowSet[] = [];
     for (const s of usable) {
       const n = ys.get(s.id)!.length;
@@ -261,7 +274,6 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final`, epoch: r.epoch, epochs, loss: r.loss }),
     });
     finalNet.history.forEach((r) => training.push({ epoch: training.length + 1, loss: r.loss, valLoss: null, lr: r.lr }));
-    network.dispose();
     timings.finalTraining = since(t);
   }
   // The network is versioned with every run, even when an ensemble without it won: then the
@@ -269,12 +281,19 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const savedNet = finalNet ?? network;
 
   t = Date.now();
-  const selectedMembers = ensembles.find(([name]) => name === selectedModel)?.[1] ?? [selectedModel];
+  const selectedSpec = ensembles.find((e) => e.name === selectedModel);
+  const selectedMembers = selectedSpec?.members ?? [selectedModel];
+  const selectedLabel = selectedSpec ? ensembleLabel(selectedSpec) : selectedModel;
   const members = opts.keepCandidates ? [...STAT_MODELS, ...(finalNet ? [cell] : [])] : selectedMembers;
   const finalSet: ForecastSet = new Map();
   opts.progress?.phase?.('forecast', usable.length);
   const finalViews = finalNet ? usable.map((s) => neuralView(s, ys.get(s.id)!.length, config.decomposition, period)) : [];
-  const netPreds = finalNet ? predictNetwork(finalNet, finalViews, quantiles) : [];
+  // The network forecast averages the retrained network and the backtest-trained one (fed the same,
+  // latest inputs): two differently-trained members for free, which steadies a single network.
+  const finalPreds = finalNet ? predictNetwork(finalNet, finalViews, quantiles) : [];
+  const backtestPreds = finalNet && network ? predictNetwork(network, finalViews, quantiles) : [];
+  const netPreds = finalPreds.map((p, i) => (p && backtestPreds[i] ? combine([p, backtestPreds[i]!]) : p));
+  if (finalNet) network?.dispose();
   usable.forEach((s, i) => {
     const y = ys.get(s.id)!;
     for (const m of members) {
@@ -295,7 +314,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     if (nonNegative(s.values)) f = clampAtZero(f);
     const last = s.dates[s.dates.length - 1]!;
     const dates = Array.from({ length: h }, (_, k) => addPeriods(last, frequency, k + 1));
-    return { id: s.id, model: selectedModel, dates, mean: f.mean, quantiles: f.quantiles };
+    return { id: s.id, model: selectedLabel, dates, mean: f.mean, quantiles: f.quantiles };
   });
   timings.inference = since(t);
 
@@ -356,8 +375,10 @@ function calibrateIntervals(originSets: { set: ForecastSet; obs: Map<string, Obs
     const gap = Math.abs(inside / count - nominal);
     if (gap < bestGap - 1e-9) {
       bestGap = gap;
-      best = Math.round(c * 100) / 100;
+      best = c;
     }
   }
-  return best;
+  // Shrink halfway (geometrically) towards 1: a factor fitted on one or two backtest windows is
+  // noisy, and over-widening costs as much coverage error as under-widening.
+  return Math.round(Math.sqrt(best) * 100) / 100;
 }

@@ -15,6 +15,14 @@ describe('combine', () => {
   });
 });
 
+describe('weighted combine', () => {
+  it('uses the given weights for means and quantiles', () => {
+    const c = combine([f([1], [0], [1], [2]), f([3], [2], [3], [4])], [0.25, 0.75]);
+    expect(c.mean[0]).toBe(2.5);
+    expect(c.quantiles[0]![0]).toBe(1.5);
+  });
+});
+
 describe('scaleQuantiles', () => {
   it('widens the band around the median by the factor and leaves the median alone', () => {
     const s = scaleQuantiles(f([5], [4], [5], [7]), [0.1, 0.5, 0.9], 2);
@@ -39,7 +47,7 @@ describe('addEnsembles', () => {
       ['ets', new Map([['a', f([1], [0], [1], [2])], ['b', f([1], [0], [1], [2])]])],
       ['theta', new Map([['a', f([3], [2], [3], [4])]])],
     ]);
-    addEnsembles(set, [['ets+theta', ['ets', 'theta']]]);
+    addEnsembles(set, [{ name: 'ets+theta', members: ['ets', 'theta'] }]);
     expect([...set.get('ets+theta')!.keys()]).toEqual(['a']);
     expect(set.get('ets+theta')!.get('a')!.mean[0]).toBe(2);
   });
