@@ -78,6 +78,9 @@ for (const freq of freqs) {
       neural: neural ? { backend: neural.backend } : null,
       keepCandidates: true,
       log: (m, f) => log(`  ${m} ${f ? JSON.stringify(f) : ''}`),
+      progress: {
+        epoch: (e) => log(`  ${e.stage} epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(4)}${e.valLoss !== undefined ? ` val ${e.valLoss.toFixed(4)}` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+      },
     },
   );
   const seconds = (Date.now() - started) / 1000;

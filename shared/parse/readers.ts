@@ -3,7 +3,7 @@
  * {@link RowCollector}. Each keeps O(one record) of text besides the collector.
  */
 import { resolveColumns, type ColumnNames, type ResolvedColumns } from './columns';
-import { CsvTokenizer } from './csv-tokenizer';
+import { CsvRecords } from './csv-records';
 import { detectDelimiter } from './detect';
 import { JsonArraySplitter } from './json-array-splitter';
 import type { ProblemList } from './problems';
@@ -38,14 +38,14 @@ function collectorFor(resolved: ResolvedColumns, settings: ReaderSettings): RowC
 const SNIFF_CHARS = 64 * 1024;
 const SNIFF_LINES = 20;
 
-/** CSV/TSV: sniffs the delimiter from the first lines unless given, then tokenizes. */
+/** CSV/TSV: sniffs the delimiter from the first lines unless given, then reads records with csv-parse. */
 export class CsvReader implements TextReader {
   collector: RowCollector | undefined;
   sawContent = false;
   /** Delimiter used (detected or given). */
   delimiter: string | undefined;
   private sample = '';
-  private tokenizer: CsvTokenizer | undefined;
+  private records: CsvRecords | undefined;
   private header: string[] | undefined;
   private headerLine = 1;
   private idIndex = -1;
@@ -64,8 +64,8 @@ export class CsvReader implements TextReader {
   }
 
   push(text: string): void {
-    if (this.tokenizer) {
-      this.tokenizer.push(text);
+    if (this.records) {
+      this.records.push(text);
       return;
     }
     this.sample += text;
@@ -75,8 +75,8 @@ export class CsvReader implements TextReader {
   }
 
   end(): void {
-    if (!this.tokenizer) this.start(true);
-    this.tokenizer!.end();
+    if (!this.records) this.start(true);
+    this.records!.end();
     const problems = this.settings.problems;
     if (!this.sawContent) problems.error('the file is empty');
     else if (this.header && !this.dead && this.dataRows === 0) problems.error('the file has a header but no data rows', { line: this.headerLine });
@@ -90,12 +90,12 @@ export class CsvReader implements TextReader {
       const cut = complete ? sample.length : sample.lastIndexOf('\n') + 1 || sample.length;
       this.delimiter = detectDelimiter(sample.slice(0, cut));
     }
-    this.tokenizer = new CsvTokenizer(
+    this.records = new CsvRecords(
       this.delimiter,
       (fields, line) => this.onRecord(fields, line),
       (reason, line) => this.settings.problems.error(reason, { line }),
     );
-    this.tokenizer.push(sample);
+    this.records.push(sample);
   }
 
   private onRecord(fields: string[], line: number): void {
