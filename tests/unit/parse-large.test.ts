@@ -55,15 +55,13 @@ function* generate(format: 'csv' | 'json', probe: Probe): Generator<Buffer> {
 }
 
 describe('10^6-row input', () => {
-  it.each(['csv', 'json'] as const)('%s streams 10,000 series × 100 months within time and memory bounds', async (format) => {
+  it.each(['csv', 'json'] as const)('%s streams 10,000 series × 100 months within a memory bound', async (format) => {
     collectGarbage();
     const heapBefore = heapAndBuffers();
     const probe: Probe = { bytes: 0, peakHeap: heapBefore };
-    const started = performance.now();
+    // Speed is measured by `npm run bench:load`, not asserted here.
     const result = await readSeries(Readable.from(generate(format, probe)), { file: `big.${format}` });
-    const seconds = (performance.now() - started) / 1000;
     const heapGrowthMb = (Math.max(probe.peakHeap, heapAndBuffers()) - heapBefore) / 2 ** 20;
-    console.log(`${format}: ${(probe.bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(2)} s, heap growth ≤ ${heapGrowthMb.toFixed(0)} MiB`);
 
     expect(probe.bytes).toBeGreaterThan(20 * 2 ** 20);
     expect(result.problems).toEqual([]);
@@ -81,8 +79,6 @@ describe('10^6-row input', () => {
     let missing = 0;
     for (const series of result.series) for (const v of series.values) if (Number.isNaN(v)) missing++;
     expect(missing).toBe(Math.ceil((SERIES - 3) / 7));
-    // Generous bounds for a shared 2-core machine; locally ~1.5 s (CSV) and ~2 s (JSON).
-    expect(seconds).toBeLessThan(format === 'csv' ? 10 : 15);
     expect(heapGrowthMb).toBeLessThan(300);
   });
 });
