@@ -2,15 +2,15 @@
  * The global recurrent forecaster: ONE network trained across all series of a dataset.
  *
  * Inputs per time step (channels):
- *   0  seasonally adjusted value (log or scaled, see prepare.ts) minus the window's last value,
- *   1  Kalman-filtered level of the adjusted series minus the same anchor (causal: filtered, not
+ *   0  seasonally adjusted value (log or scaled, see prepare.ts) minus the window's anchor,
+ *   1  Kalman-filtered level of the adjusted series minus the anchor (causal: filtered, not
  *      smoothed, so an input never carries information from after the window),
  *   2–3 calendar sin/cos where the frequency has a calendar cycle.
  * Targets: the next h adjusted values minus the anchor. Predictions are recomposed by adding the
  * anchor and the seasonal component and undoing the transform.
  *
- * Windows are anchored at their last input value, so the network learns shapes, not levels — the
- * per-series scaling that makes cross-learning work.
+ * Windows are anchored at their last filtered level (`anchorAt`), so the network learns shapes, not
+ * levels — the per-series scaling that makes cross-learning work.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Frequency, Series } from '../types';
@@ -87,16 +87,25 @@ export function windowsOf(view: NeuralView, window: number, horizon: number, opt
   const y = new Float32Array(ends.length * horizon);
   ends.forEach((e, w) => {
     fillInput(view, e, window, x, w * window * C);
-    const anchor = adj[e - 1]!;
+    const anchor = anchorAt(view, e);
     for (let k = 0; k < horizon; k++) y[w * horizon + k] = adj[e + k]! - anchor;
   });
   return { x, y, count: ends.length, window, channels: C, horizon };
 }
 
+/**
+ * The level a window is expressed relative to: the Kalman-filtered level at the window's last
+ * step. Filtered rather than the last raw value, so one noisy observation (a promotion spike, a
+ * stock-out zero) does not shift the whole window and its targets.
+ */
+export function anchorAt(view: NeuralView, end: number): number {
+  return view.channels[(end - 1) * view.channelCount + 1]!;
+}
+
 /** Anchored input window ending just before index `end`. */
 function fillInput(view: NeuralView, end: number, window: number, x: Float32Array, offset: number): void {
   const C = view.channelCount;
-  const anchor = view.prepared.adjusted[end - 1]!;
+  const anchor = anchorAt(view, end);
   let o = offset;
   for (let t = end - window; t < end; t++) {
     x[o++] = view.channels[t * C]! - anchor;
@@ -219,7 +228,7 @@ export function predictNetwork(net: GlobalNetwork, views: NeuralView[], quantile
     const view = views[i]!;
     const p = view.prepared;
     const T = p.adjusted.length;
-    const anchor = p.adjusted[T - 1]!;
+    const anchor = anchorAt(view, T);
     const seas = futureSeasonal(p, horizon, T);
     const at = (k: number, l: number) => untransform(p, pred[(w * horizon + k) * L + l]! + anchor + seas[k]!);
     const mean = new Float64Array(horizon);

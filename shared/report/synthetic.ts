@@ -4,6 +4,7 @@
  * "forecast" continues the generating process.
  */
 import type { ReportData, ReportSeries } from './types';
+import { mulberry32 } from '../nn/prng';
 
 export interface SyntheticReportOptions {
   seriesCount?: number;
@@ -14,17 +15,8 @@ export interface SyntheticReportOptions {
   seed?: number;
 }
 
-/** Small deterministic PRNG (mulberry32): the same options give the same data on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the same options give the same data on every machine. */
+const prng = mulberry32;
 
 function monthlyDates(startYear: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forecastDataset } from '../../shared/engine/forecast';
-import { windowsOf, neuralView } from '../../shared/engine/neural';
+import { windowsOf, neuralView, anchorAt } from '../../shared/engine/neural';
 import { parseDatasetConfig } from '../../shared/schemas/config';
 import { selectBackend } from '../../shared/nn';
 import type { Series } from '../../shared/types';
@@ -72,17 +72,19 @@ describe('forecastDataset', () => {
 });
 
 describe('network windows', () => {
-  it('inputs end before targets begin and are anchored at the last input value', () => {
+  it('inputs end before targets begin and are anchored at the last filtered level', () => {
     const view = neuralView(series[0]!, 60, config.decomposition, 12);
     const w = windowsOf(view, 12, 6, { maxTargetEnd: 60, limit: 100 });
     // Newest first: the first window's targets are steps 54..59, its inputs 42..53.
     expect(w.count).toBe(60 - 6 - 12 + 1);
     const adj = view.prepared.adjusted;
-    const anchor = adj[53]!;
+    const anchor = view.channels[53 * view.channelCount + 1]!; // filtered level at the last input step
+    expect(anchorAt(view, 54)).toBe(anchor);
     expect(w.y[0]).toBeCloseTo(adj[54]! - anchor, 5);
     expect(w.y[5]).toBeCloseTo(adj[59]! - anchor, 5);
-    // Channel 0 of the last input step is exactly 0 (the anchor itself).
-    expect(w.x[(12 - 1) * w.channels]).toBe(0);
+    // Channel 1 (filtered level) of the last input step is exactly 0: it is the anchor itself.
+    expect(w.x[(12 - 1) * w.channels + 1]).toBe(0);
+    expect(w.x[(12 - 1) * w.channels]).toBeCloseTo(adj[53]! - anchor, 5);
     expect(w.x[0]).toBeCloseTo(adj[42]! - anchor, 5);
     // A view truncated at 60 never contains data from t ≥ 60.
     expect(view.prepared.adjusted.length).toBe(60);
