@@ -83,10 +83,13 @@ export function ensembleCandidates(neural: string | undefined): EnsembleSpec[] {
   return list;
 }
 
-/** Label of an ensemble for the forecast file, e.g. `weighted(lstm=0.5,ets=0.3,theta=0.2)`. */
+/**
+ * Label of an ensemble for the forecast file, e.g. `weighted(lstm=0.5;ets=0.3;theta=0.2)` — no
+ * commas, so the model column never needs CSV quoting.
+ */
 export function ensembleLabel(e: EnsembleSpec): string {
   if (!e.weights) return e.name;
-  return `${e.name}(${e.members.map((m, i) => `${m}=${e.weights![i]!.toFixed(2)}`).join(',')})`;
+  return `${e.name}(${e.members.map((m, i) => `${m}=${Number(e.weights![i]!.toFixed(2))}`).join(';')})`;
 }
 
 /** Add the ensemble models to a forecast set (per series, only where all members have a forecast). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, scaleQuantiles, statForecast, addEnsembles, type ForecastSet } from '../../shared/engine/candidates';
+import { combine, scaleQuantiles, statForecast, addEnsembles, ensembleLabel, type ForecastSet } from '../../shared/engine/candidates';
 
 const f = (mean: number[], lo: number[], mid: number[], hi: number[]) => ({
   mean: Float64Array.from(mean),
@@ -50,5 +50,12 @@ describe('addEnsembles', () => {
     addEnsembles(set, [{ name: 'ets+theta', members: ['ets', 'theta'] }]);
     expect([...set.get('ets+theta')!.keys()]).toEqual(['a']);
     expect(set.get('ets+theta')!.get('a')!.mean[0]).toBe(2);
+  });
+});
+
+describe('ensembleLabel', () => {
+  it('names the weights without commas, so the model column needs no CSV quoting', () => {
+    expect(ensembleLabel({ name: 'weighted', members: ['lstm', 'ets', 'theta'], weights: [0.5, 0.3, 0.2] })).toBe('weighted(lstm=0.5;ets=0.3;theta=0.2)');
+    expect(ensembleLabel({ name: 'ets+theta', members: ['ets', 'theta'] })).toBe('ets+theta');
   });
 });
