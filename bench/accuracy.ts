@@ -8,6 +8,7 @@
  *   npm run bench:accuracy -- --data DIR --json              other data folder (same layout), JSON output
  *   npm run bench:accuracy -- --limit 50                     first 50 series only (quick look)
  *   npm run bench:accuracy -- --config my.json               dataset config overrides (model, backtest, …)
+ *   npm run bench:accuracy -- --freq monthly --replicate 4   ~1,500 series (4 scaled copies of each): timing at scale
  *
  * Prints one table per frequency — every candidate (baselines, network, ensembles, and the model
  * the engine selected by backtest) with MASE, sMAPE, p10–p90 coverage — next to the R `forecast`
@@ -31,6 +32,8 @@ const dataDir = resolve(arg('--data') ?? process.env.SEQCAST_TOURISM_DIR ?? join
 const freqs = (arg('--freq') ?? 'monthly,quarterly,yearly').split(',') as ('monthly' | 'quarterly' | 'yearly')[];
 const backendChoice = (arg('--backend') ?? 'auto') as 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'none';
 const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
+/** Timing at scale: each series k more times, scaled by a deterministic factor (test scores then cover all copies). */
+const replicate = arg('--replicate') ? Number(arg('--replicate')) : 1;
 const json = argv.includes('--json');
 const configFile = arg('--config');
 const configOverride: Record<string, unknown> = configFile ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
@@ -67,6 +70,14 @@ for (const freq of freqs) {
   let train = await load(join(dataDir, `${freq}_train.csv`), freq);
   const test = new Map((await load(join(dataDir, `${freq}_test.csv`), freq)).map((s) => [s.id, s]));
   if (limit) train = train.slice(0, limit);
+  if (replicate > 1) {
+    const copies = (list: Series[]) =>
+      list.flatMap((s) => Array.from({ length: replicate }, (_, k) => ({ ...s, id: k ? `${s.id}~${k}` : s.id, values: s.values.map((v) => v * (1 + 0.37 * k)) })));
+    const testCopies = copies([...test.values()]);
+    test.clear();
+    for (const s of testCopies) test.set(s.id, s);
+    train = copies(train);
+  }
   const h = HORIZON[freq];
   const config = parseDatasetConfig({ ...configOverride, frequency: freq, horizon: h });
   const prepSeconds = (Date.now() - t0) / 1000;

@@ -258,6 +258,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   // ---------- final forecasts from all the data
   t = Date.now();
   let finalNet: GlobalNetwork | undefined;
+  const extraNets: GlobalNetwork[] = [];
   const usesNetwork = (ensembles.find((e) => e.name === selectedModel)?.members ?? [selectedModel]).includes(cell);
   if (network && (usesNetwork || opts.keepCandidates)) {
     const trainSets: WindowSet[] = [];
@@ -268,12 +269,20 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     }
     const all = concatWindowSets(trainSets, window, network.spec.features, h);
     const epochs = Math.max(1, network.bestEpoch);
-    finalNet = await trainNetwork(all, {
-      model: config.model, units: network.spec.units, layers: network.spec.layers, horizon: h, levels, window,
-      channels: network.spec.features, epochs, timeBudgetMs: config.model.timeBudgetSeconds * 1000,
-      onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final`, epoch: r.epoch, epochs, loss: r.loss }),
-    });
-    finalNet.history.forEach((r) => training.push({ epoch: training.length + 1, loss: r.loss, valLoss: null, lr: r.lr }));
+    // `ensembleSize` networks with different seeds, trained on all the data with the winning epoch count.
+    for (let k = 0; k < config.model.ensembleSize; k++) {
+      const net = await trainNetwork(all, {
+        model: { ...config.model, seed: config.model.seed + k }, units: network.spec.units, layers: network.spec.layers, horizon: h, levels, window,
+        channels: network.spec.features, epochs, timeBudgetMs: (config.model.timeBudgetSeconds * 1000) / config.model.ensembleSize,
+        onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final ${k + 1}/${config.model.ensembleSize}`, epoch: r.epoch, epochs, loss: r.loss }),
+      });
+      if (k === 0) {
+        finalNet = net;
+        net.history.forEach((r) => training.push({ epoch: training.length + 1, loss: r.loss, valLoss: null, lr: r.lr }));
+      } else {
+        extraNets.push(net);
+      }
+    }
     timings.finalTraining = since(t);
   }
   // The network is versioned with every run, even when an ensemble without it won: then the
@@ -288,12 +297,16 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const finalSet: ForecastSet = new Map();
   opts.progress?.phase?.('forecast', usable.length);
   const finalViews = finalNet ? usable.map((s) => neuralView(s, ys.get(s.id)!.length, config.decomposition, period)) : [];
-  // The network forecast averages the retrained network and the backtest-trained one (fed the same,
-  // latest inputs): two differently-trained members for free, which steadies a single network.
-  const finalPreds = finalNet ? predictNetwork(finalNet, finalViews, quantiles) : [];
-  const backtestPreds = finalNet && network ? predictNetwork(network, finalViews, quantiles) : [];
-  const netPreds = finalPreds.map((p, i) => (p && backtestPreds[i] ? combine([p, backtestPreds[i]!]) : p));
+  // The network forecast averages the retrained networks and the backtest-trained one (fed the
+  // same, latest inputs): differently-seeded and differently-trained members steady a single network.
+  const memberNets = finalNet ? [finalNet, ...extraNets, ...(network ? [network] : [])] : [];
+  const memberPreds = memberNets.map((net) => predictNetwork(net, finalViews, quantiles));
+  const netPreds = finalViews.map((_, i) => {
+    const parts = memberPreds.map((p) => p[i]).filter((p): p is PointAndQuantiles => p !== undefined);
+    return parts.length ? combine(parts) : undefined;
+  });
   if (finalNet) network?.dispose();
+  extraNets.forEach((n) => n.dispose());
   usable.forEach((s, i) => {
     const y = ys.get(s.id)!;
     for (const m of members) {

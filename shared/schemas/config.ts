@@ -39,7 +39,7 @@ export const SmoothingConfigSchema = z
 
 export const ModelConfigSchema = z
   .object({
-    cell: z.enum(['lstm', 'gru', 'simple-rnn']).default('lstm'),
+    cell: z.enum(['lstm', 'gru', 'simple-rnn']).default('gru'),
     layers: z.number().int().min(1).max(8).default(1),
     units: z.number().int().min(1).max(1024).default(32),
     dropout: z.number().min(0).max(0.9).default(0),
@@ -49,35 +49,37 @@ export const ModelConfigSchema = z
     window: z.number().int().min(2).optional(),
     clipnorm: z.number().positive().optional().default(1),
     clipvalue: z.number().positive().optional(),
-    epochs: z.number().int().min(1).default(60),
-    batchSize: z.number().int().min(1).default(256),
+    epochs: z.number().int().min(1).default(30),
+    batchSize: z.number().int().min(1).default(512),
     learningRate: z.number().positive().default(3e-3),
-    earlyStoppingPatience: z.number().int().min(0).default(8),
+    earlyStoppingPatience: z.number().int().min(0).default(5),
     seed: z.number().int().default(42),
     /** Width × depth search grid: list of [units, layers]. Empty: train only the configured size. */
     search: z.array(z.tuple([z.number().int().min(1), z.number().int().min(1)])).default([]),
     /** Series shorter than this use the statistical fallback only. */
     minSeriesLength: z.number().int().min(1).default(24),
     /** Training windows taken per series (the most recent ones): bounds training time on long series. */
-    maxWindowsPerSeries: z.number().int().min(1).default(64).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
+    maxWindowsPerSeries: z.number().int().min(1).default(48).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
     /** Wall-time budget for one network training (seconds); training stops after the epoch that crosses it. */
-    timeBudgetSeconds: z.number().positive().default(240).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it.'),
+    ensembleSize: z.number().int().min(1).max(10).default(1).describe('Networks trained with different seeds for the final forecast and averaged (together with the backtest-trained one).'),
+    timeBudgetSeconds: z.number().positive().default(150).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it.'),
   })
   .strict()
   .default({
-    cell: 'lstm', layers: 1, units: 32, dropout: 0, bidirectional: false, encoderDecoder: false,
-    clipnorm: 1, epochs: 60, batchSize: 256, learningRate: 3e-3, earlyStoppingPatience: 8, seed: 42,
-    search: [], minSeriesLength: 24, maxWindowsPerSeries: 64, timeBudgetSeconds: 240,
+    cell: 'gru', layers: 1, units: 32, dropout: 0, bidirectional: false, encoderDecoder: false,
+    clipnorm: 1, epochs: 30, batchSize: 512, learningRate: 3e-3, earlyStoppingPatience: 5, seed: 42,
+    search: [], minSeriesLength: 24, maxWindowsPerSeries: 48, ensembleSize: 1, timeBudgetSeconds: 150,
   });
 
 export const BacktestConfigSchema = z
   .object({
-    windows: z.number().int().min(1).default(3),
+    /** Forecast origins. One keeps the default run inside its time budget; more make selection steadier. */
+    windows: z.number().int().min(1).default(1),
     /** Steps between successive forecast origins; default: the horizon. */
     step: z.number().int().min(1).optional(),
   })
   .strict()
-  .default({ windows: 3 });
+  .default({ windows: 1 });
 
 export const ScheduleConfigSchema = z
   .object({

@@ -89,10 +89,10 @@ export type ForecastPublishedEvent = z.infer<typeof ForecastPublishedEventSchema
 
 export const ModelScoreSchema = z.object({
   model: z.string(),
-  mase: z.number().nullable(),
-  smape: z.number().nullable(),
-  wape: z.number().nullable(),
-  rmse: z.number().nullable(),
+  mase: z.number().nullable().describe('Mean absolute scaled error (seasonal-naive in-sample scaling), mean over series and windows.'),
+  smape: z.number().nullable().describe('Symmetric MAPE in percent (M3/M4 definition, 0–200), mean over series and windows.'),
+  wape: z.number().nullable().describe('Weighted absolute percentage error as a fraction: Σ|error| / Σ|actual|.'),
+  rmse: z.number().nullable().describe('Root mean squared error in data units, mean over series.'),
   pinball: z.number().nullable().optional(),
   coverage: z.number().nullable().optional().describe('Share of actuals inside the outermost quantile band.'),
   series: z.number().int(),

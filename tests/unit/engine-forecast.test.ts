@@ -23,7 +23,7 @@ const series = Array.from({ length: 12 }, (_, k) => synthetic(`s${k}`, 72 + 3 * 
 const config = parseDatasetConfig({
   frequency: 'monthly',
   horizon: 6,
-  model: { units: 8, epochs: 4, batchSize: 64, window: 12, earlyStoppingPatience: 2, maxWindowsPerSeries: 16 },
+  model: { cell: 'lstm', units: 8, epochs: 4, batchSize: 64, window: 12, earlyStoppingPatience: 2, maxWindowsPerSeries: 16 },
   backtest: { windows: 2 },
 });
 
