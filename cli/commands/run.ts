@@ -99,7 +99,7 @@ Examples:
             return;
           }
           if (rec.level === 'error') progress.info(`error: ${rec.message}`);
-          else if (!opts.quiet && rec.message !== 'ForecastPublished') {
+          else if (!opts.quiet && rec.message !== 'ForecastPublished' && rec.message !== 'job finished') {
             const { level, time, service, message, ...fields } = rec;
             void level, time, service;
             progress.info(`         ${message} ${JSON.stringify(fields)}`);
