@@ -16,8 +16,9 @@ export function analysisHandler(kind: 'decompose' | 'smooth', analyse: (storage:
     const results: AnalyseResult[] = [];
     const failed: string[] = [];
     for (const record of records) {
-      if (!record.key.startsWith('curated/')) {
-        logger.warn('ignoring object outside curated/', { key: record.key });
+      if (!record.key.startsWith('curated/') || !record.key.endsWith('.csv')) {
+        // Ingest also writes `<part>.warnings.json` under curated/: not data, nothing to analyse.
+        logger.info('ignoring object that is not a curated part', { key: record.key });
         continue;
       }
       const started = Date.now();

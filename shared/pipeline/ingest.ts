@@ -10,7 +10,7 @@ import type { Storage } from '../storage/types';
 import type { InputProblem } from '../types';
 import { readSeries, formatSeriesCsv } from '../parse';
 import { loadDatasetConfig } from './dataset-config';
-import { curatedKey, parseRawKey, quarantineKey } from './keys';
+import { curatedKey, ingestWarningsKey, parseRawKey, quarantineKey } from './keys';
 import { createHash, type Hash } from 'node:crypto';
 import { putIfChanged } from './put-if-changed';
 
@@ -79,6 +79,11 @@ export async function ingestUpload(storage: Storage, rawKey: string): Promise<In
 
   const key = curatedKey(dataset, file);
   const written = await putIfChanged(storage, key, formatSeriesCsv(result.series), 'text/csv');
+  const warnings = result.problems.filter((p) => p.severity === 'warning');
+  if (warnings.length > 0) {
+    // Kept beside the curated part so the training job can show them in the report.
+    await putIfChanged(storage, ingestWarningsKey(dataset, file), JSON.stringify({ rawKey, warnings }, null, 2) + '\n', 'application/json');
+  }
   return {
     status: 'curated',
     dataset,

@@ -43,6 +43,8 @@ export const configKey = (dataset: string) => `${PREFIX.config}${dataset}.json`;
 export const curatedPrefix = (dataset: string) => `${PREFIX.curated}${dataset}/`;
 /** The curated part of one upload: named after the upload's identity so a retry rewrites the same key. */
 export const curatedKey = (dataset: string, uploadId: string) => `${curatedPrefix(dataset)}${uploadId}.csv`;
+/** Warnings found while ingesting an accepted upload (unknown columns, filled gaps…), for the report. */
+export const ingestWarningsKey = (dataset: string, uploadId: string) => `${curatedPrefix(dataset)}${uploadId}.warnings.json`;
 export const quarantineKey = (dataset: string, uploadId: string) => `${PREFIX.quarantine}${dataset}/${uploadId}.json`;
 export const decomposedKey = (dataset: string, fingerprint: string) => `${PREFIX.decomposed}${dataset}/${fingerprint}.jsonl`;
 export const smoothedKey = (dataset: string, fingerprint: string) => `${PREFIX.smoothed}${dataset}/${fingerprint}.jsonl`;

@@ -10,14 +10,14 @@
  * Without sharding the same path runs with n = 1.
  */
 import type { Storage } from '../storage/types';
-import type { Series } from '../types';
+import type { InputProblem, Series } from '../types';
 import type { DatasetConfig } from '../schemas/config';
 import { MetricsSchema, SCHEMA_VERSION, type Metrics, type ForecastPublishedEvent } from '../schemas/forecast';
 import { loadDatasetConfig } from './dataset-config';
 import { loadDatasetHistory } from './history';
 import { loadAnalysisRecords, decomposeRecord, smoothRecord, type DecompositionRecord, type SmoothingRecord } from './analyse';
 import { fingerprint, seriesFingerprint } from './fingerprint';
-import { runPrefix, latestKey } from './keys';
+import { runPrefix, latestKey, curatedPrefix } from './keys';
 import { isRunPublished, publishRun, manifestKeyOf } from './publish';
 import { forecastDataset, type EngineResult, type NeuralRuntime } from '../engine/forecast';
 import { formatForecastCsv } from '../engine/output';
@@ -85,6 +85,7 @@ export async function trainForecast(storage: Storage, opts: TrainForecastOptions
   }
 
   const mine = history.series.filter((_, i) => i % shard.count === shard.index);
+  const ingestWarnings = await loadIngestWarnings(storage, dataset);
   const shardPrefix = `${runPrefix(dataset, runId)}shards/${shard.index}-of-${shard.count}/`;
   const t1 = Date.now();
   const analyses = await loadAnalyses(storage, dataset, mine, config);
@@ -117,7 +118,7 @@ export async function trainForecast(storage: Storage, opts: TrainForecastOptions
       return { dataset, runId, status: 'shard-written', seriesCount: mine.length, timings };
     }
   }
-  return mergeAndPublish(storage, { dataset, runId, config, configFp, shardPrefixes, history: history.series, frequency: history.frequency, now, timings, t0, log, beforeManifest: opts.beforeManifest });
+  return mergeAndPublish(storage, { dataset, runId, config, configFp, shardPrefixes, history: history.series, frequency: history.frequency, now, timings, t0, log, beforeManifest: opts.beforeManifest, ingestWarnings });
 }
 
 interface ShardSummary {
@@ -152,6 +153,7 @@ async function mergeAndPublish(
     dataset: string; runId: string; config: DatasetConfig; configFp: string; shardPrefixes: string[]; history: Series[];
     frequency: string; now: () => Date; timings: Record<string, number>; t0: number;
     log: (m: string, f?: Record<string, unknown>) => void; beforeManifest?: () => Promise<void>;
+    ingestWarnings: string[];
   },
 ): Promise<TrainForecastResult> {
   const shards: { summary: ShardSummary; report: ShardReportData; csv: string }[] = [];
@@ -176,7 +178,7 @@ async function mergeAndPublish(
     search: first.search,
     timings: { ...a.timings, total: (Date.now() - a.t0) / 1000 },
     training: first.training,
-    warnings: shards.flatMap((s) => s.summary.warnings),
+    warnings: [...a.ingestWarnings, ...shards.flatMap((s) => s.summary.warnings)],
   });
   if (shards.length > 1) (metrics as Metrics & { shards?: unknown }).shards = shards.map((s) => ({ selectedModel: s.summary.selectedModel, series: s.summary.seriesCount }));
   const reportData = {
@@ -263,6 +265,20 @@ async function mergeAndPublish(
     seriesCount: a.history.length,
     timings: metrics.timings,
   };
+}
+
+/** Ingestion warnings of every accepted upload of the dataset, one line each (at most 50 per upload). */
+async function loadIngestWarnings(storage: Storage, dataset: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const o of await storage.list(curatedPrefix(dataset))) {
+    if (!o.key.endsWith('.warnings.json')) continue;
+    const { rawKey, warnings } = JSON.parse(await storage.getText(o.key)) as { rawKey: string; warnings: InputProblem[] };
+    for (const w of warnings.slice(0, 50)) {
+      out.push(`${rawKey}${w.line ? `, line ${w.line}` : ''}${w.column ? `, column "${w.column}"` : ''}: ${w.reason}`);
+    }
+    if (warnings.length > 50) out.push(`${rawKey}: … and ${warnings.length - 50} more warnings`);
+  }
+  return out;
 }
 
 /** Sort CSV rows by (series_id, date); ids may be quoted, so compare the parsed first two fields. */

@@ -71,3 +71,23 @@ describe('handlers', () => {
     expect(submitted).toEqual([{ dataset: 'shop' }]);
   });
 });
+
+describe('ingestion warnings', () => {
+  it('are kept beside the curated part, reach the run metrics, and the analysis handlers skip them', async () => {
+    await storage.put('config/shop.json', JSON.stringify({ frequency: 'monthly', horizon: 3 }));
+    const lines = monthlyCsv(['a', 'b'], 30).trim().split('\n');
+    const csv = [`${lines[0]},store`, ...lines.slice(1).map((l) => `${l},berlin`)].join('\n') + '\n';
+    await storage.put('raw/shop/with-store.csv', csv);
+    const out = await ingest(ev('raw/shop/with-store.csv'));
+    expect(out.results[0]!.status).toBe('curated');
+    const w = JSON.parse(await storage.getText('curated/shop/with-store.csv.warnings.json'));
+    expect(w.rawKey).toBe('raw/shop/with-store.csv');
+    expect(w.warnings[0].column).toBe('store');
+    const skipped = await decompose(ev('curated/shop/with-store.csv.warnings.json'));
+    expect(skipped.results).toEqual([]);
+    const { trainForecast } = await import('../../shared/pipeline/train-forecast');
+    const run = await trainForecast(storage, { dataset: 'shop', neural: null });
+    const metrics = JSON.parse(await storage.getText(run.metricsKey!));
+    expect(metrics.warnings.some((x: string) => x.startsWith('raw/shop/with-store.csv') && x.includes('"store"'))).toBe(true);
+  });
+});
