@@ -10,6 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, syntheticReportData } from '../../shared/report';
+import { readFileSync } from 'node:fs';
+import { MemoryStorage } from '../../shared/storage';
+import { ingestUpload } from '../../shared/pipeline/ingest';
+import { trainForecast } from '../../shared/pipeline/train-forecast';
+import { REPO_ROOT } from '../../cli/local-runner';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the networking switches Chromium keeps trying to reach update and sync services.
@@ -108,4 +113,35 @@ describe('report.html in a browser', () => {
     expect(requests).toEqual([]);
     await page.close();
   });
+
+  it('the report the pipeline publishes for the bundled example opens cleanly with its charts', async () => {
+    // The real path: example upload → ingest → train-forecast (statistical models, to stay fast) → report.html.
+    const storage = new MemoryStorage();
+    await storage.put('config/retail.json', readFileSync(join(REPO_ROOT, 'examples', 'retail', 'config.json')));
+    await storage.put('raw/retail/sales.csv', readFileSync(join(REPO_ROOT, 'examples', 'retail', 'sales.csv')));
+    expect((await ingestUpload(storage, 'raw/retail/sales.csv')).status).toBe('curated');
+    const run = await trainForecast(storage, { dataset: 'retail', neural: null });
+    const reportPath = join(workDir, 'example-report.html');
+    writeFileSync(reportPath, await storage.get(run.reportKey!));
+    const url = pathToFileURL(reportPath).href;
+
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    await page.goto(url, { waitUntil: 'load' });
+    const charts = await page.$$eval('figure.chart > svg', (svgs) => svgs.map((svg) => svg.querySelectorAll('path, rect, line').length));
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    for (const marks of charts) expect(marks).toBeGreaterThan(5);
+    expect(await page.locator('.series-panel').count()).toBeGreaterThan(0);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('retail');
+    expect(text).toContain('snaive');
+    // Ingestion warnings of the example (its store/item columns are not used) reach the overview.
+    expect(text).toContain('raw/retail/sales.csv, line 1, column "store"');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
