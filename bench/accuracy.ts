@@ -35,6 +35,8 @@ const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
 /** Timing at scale: each series k more times, scaled by a deterministic factor (test scores then cover all copies). */
 const replicate = arg('--replicate') ? Number(arg('--replicate')) : 1;
 const json = argv.includes('--json');
+/** R's reference scores only describe the full tourism set. */
+const showReference = !arg('--data') && !process.env.SEQCAST_TOURISM_DIR && !arg('--limit') && !arg('--replicate');
 const configFile = arg('--config');
 const configOverride: Record<string, unknown> = configFile ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
 
@@ -66,6 +68,10 @@ log(`backend: ${neural ? `${neural.backend} (${neural.detail})` : 'none (statist
 const output: Record<string, unknown> = {};
 
 for (const freq of freqs) {
+  if (!existsSync(join(dataDir, `${freq}_train.csv`)) || !existsSync(join(dataDir, `${freq}_test.csv`))) {
+    log(`\n${freq}: no ${freq}_train.csv / ${freq}_test.csv in ${dataDir}, skipped`);
+    continue;
+  }
   const t0 = Date.now();
   let train = await load(join(dataDir, `${freq}_train.csv`), freq);
   const test = new Map((await load(join(dataDir, `${freq}_test.csv`), freq)).map((s) => [s.id, s]));
@@ -108,7 +114,7 @@ for (const freq of freqs) {
   output[freq] = { series: train.length, horizon: h, selectedModel: result.selectedModel, seconds, timings: { data: prepSeconds, ...result.timings }, backend: result.backend, test: table, backtest: result.scores, reference: REFERENCE[freq] };
 
   if (!json) {
-    const ref = REFERENCE[freq]!;
+    const ref = showReference ? REFERENCE[freq]! : {};
     const snaive = table.find((r) => r.model === 'snaive')?.mase ?? null;
     console.log(`\n${freq} — test set, ${train.length} series, h = ${h}, backend ${result.backend}`);
     console.log('model'.padEnd(34) + 'MASE'.padStart(8) + 'vs snaive'.padStart(11) + 'sMAPE'.padStart(8) + 'cov p10–p90'.padStart(13) + 'R forecast'.padStart(12));
@@ -123,7 +129,7 @@ for (const freq of freqs) {
           (key && ref[key] ? ref[key]!.toFixed(3) : '').padStart(12),
       );
     }
-    if (ref.arima) console.log('arima (R auto.arima, reference only)'.padEnd(34) + ref.arima.toFixed(3).padStart(8));
+    if (showReference && ref.arima) console.log('arima (R auto.arima, reference only)'.padEnd(34) + ref.arima.toFixed(3).padStart(8));
     const t = { data: prepSeconds, ...result.timings };
     console.log(`time: ${seconds.toFixed(1)} s total — ` + Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '));
   }
