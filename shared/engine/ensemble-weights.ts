@@ -2,7 +2,8 @@
  * Ensemble weights fitted on the backtest: the convex combination of member forecasts (weights on
  * a grid of step 0.1 over the simplex) with the lowest mean MASE over series and backtest origins.
  *
- * With three members the grid has 66 points, so the weights cannot chase noise much; they are
+ * Needs at least `minCases` (series × origin) cases. With three members the grid has 66 points,
+ * so the weights cannot chase noise much; they are
  * fitted on the same windows the candidates are scored on, so the weighted ensemble's backtest
  * score is slightly optimistic (documented in the report).
  */
@@ -27,6 +28,7 @@ export function fitEnsembleWeights(
   originSets: { set: ForecastSet; obs: Map<string, Observation> }[],
   members: string[],
   step = 0.1,
+  minCases = 60,
 ): { weights: number[]; mase: number } | undefined {
   // Gather, per (origin, series), the members' point forecasts, the actuals and the MASE scale.
   const cases: { f: Float64Array[]; y: Float64Array; scale: number }[] = [];
@@ -41,7 +43,8 @@ export function fitEnsembleWeights(
       cases.push({ f: f as Float64Array[], y: o.actual, scale });
     }
   }
-  if (cases.length === 0) return undefined;
+  // Too few (series × origin) cases and the weights would fit noise: leave it to equal weights.
+  if (cases.length < Math.max(1, minCases)) return undefined;
   let best: { weights: number[]; mase: number } | undefined;
   for (const w of simplexGrid(members.length, step)) {
     let total = 0;

@@ -25,7 +25,8 @@ describe('fitEnsembleWeights', () => {
       ['c', new Map([['s', fc(c)]])],
     ]);
     const obs = new Map([['s', { insample: Float64Array.from([1, 2, 3, 4, 5]), actual: Float64Array.from(y), period: 1 }]]);
-    const fit = fitEnsembleWeights([{ set, obs }], ['a', 'b', 'c'])!;
+    expect(fitEnsembleWeights([{ set, obs }], ['a', 'b', 'c'])).toBeUndefined(); // one case: too few to fit
+    const fit = fitEnsembleWeights([{ set, obs }], ['a', 'b', 'c'], 0.1, 1)!;
     expect(fit.weights.map((w) => Math.round(w * 10) / 10)).toEqual([0.7, 0.3, 0]);
     expect(fit.mase).toBeLessThan(1e-9);
   });
