@@ -41,7 +41,7 @@ export const ModelConfigSchema = z
   .object({
     cell: z.enum(['lstm', 'gru', 'simple-rnn']).default('gru'),
     layers: z.number().int().min(1).max(8).default(1),
-    units: z.number().int().min(1).max(1024).default(32),
+    units: z.number().int().min(1).max(1024).default(48),
     dropout: z.number().min(0).max(0.9).default(0),
     bidirectional: z.boolean().default(false),
     encoderDecoder: z.boolean().default(false),
@@ -66,7 +66,7 @@ export const ModelConfigSchema = z
   })
   .strict()
   .default({
-    cell: 'gru', layers: 1, units: 32, dropout: 0, bidirectional: false, encoderDecoder: false,
+    cell: 'gru', layers: 1, units: 48, dropout: 0, bidirectional: false, encoderDecoder: false,
     clipnorm: 1, epochs: 30, batchSize: 512, learningRate: 3e-3, earlyStoppingPatience: 5, seed: 42,
     search: [], minSeriesLength: 24, maxWindowsPerSeries: 48, ensembleSize: 1, timeBudgetSeconds: 150,
   });

@@ -63,7 +63,7 @@ describe('generated JSON Schemas and config reference', () => {
       expect(JSON.parse(row.default.replace(/^`|`$/g, '')), `default of ${row.field}`).toEqual(actual);
     }
     expect(rows.find((r) => r.field === 'model.units')).toEqual(
-      expect.objectContaining({ type: 'integer (≥ 1, ≤ 1024)', default: '`32`' }),
+      expect.objectContaining({ type: 'integer (≥ 1, ≤ 1024)', default: '`48`' }),
     );
   });
 });
