@@ -88,7 +88,5 @@ export function parsePositiveInt(name: string) {
 /** Format a number for CSV output: shortest round-trip representation, empty for missing. */
 export const num = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(v));
 
-/** RFC 4180 quoting for a CSV field. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** RFC 4180 quoting for a CSV field (the parser package's own, so input and output agree). */
+export { csvField } from '../shared/parse';

@@ -17,6 +17,7 @@ import {
   STAT_MODELS,
   addEnsembles,
   combine,
+  isFiniteAll,
   ensembleCandidates,
   ensembleLabel,
   scaleQuantiles,
@@ -259,13 +260,20 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   t = Date.now();
   let finalNet: GlobalNetwork | undefined;
   const extraNets: GlobalNetwork[] = [];
+  // Views of every series on all its data: built once, used to retrain and to forecast.
+  const fullViews = new Map<string, NeuralView>();
+  const fullView = (s: Series): NeuralView => {
+    let v = fullViews.get(s.id);
+    if (!v) fullViews.set(s.id, (v = neuralView(s, ys.get(s.id)!.length, config.decomposition, period)));
+    return v;
+  };
   const usesNetwork = (ensembles.find((e) => e.name === selectedModel)?.members ?? [selectedModel]).includes(cell);
   if (network && (usesNetwork || opts.keepCandidates)) {
     const trainSets: WindowSet[] = [];
     for (const s of usable) {
       const n = ys.get(s.id)!.length;
       if (n < window + h + 1) continue;
-      trainSets.push(windowsOf(neuralView(s, n, config.decomposition, period), window, h, { maxTargetEnd: n, limit: opts.maxWindowsPerSeries ?? config.model.maxWindowsPerSeries }));
+      trainSets.push(windowsOf(fullView(s), window, h, { maxTargetEnd: n, limit: opts.maxWindowsPerSeries ?? config.model.maxWindowsPerSeries }));
     }
     const all = concatWindowSets(trainSets, window, network.spec.features, h);
     const epochs = Math.max(1, network.bestEpoch);
@@ -296,7 +304,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const members = opts.keepCandidates ? [...STAT_MODELS, ...(finalNet ? [cell] : [])] : selectedMembers;
   const finalSet: ForecastSet = new Map();
   opts.progress?.phase?.('forecast', usable.length);
-  const finalViews = finalNet ? usable.map((s) => neuralView(s, ys.get(s.id)!.length, config.decomposition, period)) : [];
+  const finalViews = finalNet ? usable.map(fullView) : [];
   // The network forecast averages the retrained networks and the backtest-trained one (fed the
   // same, latest inputs): differently-seeded and differently-trained members steady a single network.
   const memberNets = finalNet ? [finalNet, ...extraNets, ...(network ? [network] : [])] : [];
@@ -323,11 +331,19 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   addEnsembles(finalSet, ensembles);
   const chosenSet = finalSet.get(selectedModel)!;
   const forecasts: SeriesForecast[] = usable.map((s) => {
-    let f = scaleQuantiles(chosenSet.get(s.id)!, quantiles, intervalScale);
+    let chosen = chosenSet.get(s.id)!;
+    let label = selectedLabel;
+    if (!isFiniteAll(chosen.mean) || !chosen.quantiles.every(isFiniteAll)) {
+      // Never publish an empty cell: a non-finite forecast (e.g. a diverged network) falls back to ETS.
+      chosen = statForecast('ets', ys.get(s.id)!, h, period, quantiles);
+      label = `ets (fallback for ${selectedLabel})`;
+      warnings.push(`series "${s.id}": ${selectedModel} gave a non-finite forecast; ETS used instead`);
+    }
+    let f = scaleQuantiles(chosen, quantiles, intervalScale);
     if (nonNegative(s.values)) f = clampAtZero(f);
     const last = s.dates[s.dates.length - 1]!;
     const dates = Array.from({ length: h }, (_, k) => addPeriods(last, frequency, k + 1));
-    return { id: s.id, model: selectedLabel, dates, mean: f.mean, quantiles: f.quantiles };
+    return { id: s.id, model: label, dates, mean: f.mean, quantiles: f.quantiles };
   });
   timings.inference = since(t);
 

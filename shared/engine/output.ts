@@ -1,5 +1,6 @@
 /** Serialisation of forecasts into the published `forecast.csv` contract. */
 import { quantileColumn } from '../schemas/forecast';
+import { csvField as csv } from '../parse/format-csv';
 
 export interface SeriesForecast {
   id: string;
@@ -32,8 +33,4 @@ export function formatForecastCsv(forecasts: SeriesForecast[], quantiles: number
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return '';
   return String(Number(v.toPrecision(6)));
-}
-
-function csv(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -10,7 +10,7 @@
 import type { Series } from '../types';
 import { SEASONAL_PERIOD } from '../types';
 import type { DecompositionConfig } from '../schemas/config';
-import { decomposeSeries } from '../decompose';
+import { decomposeSeries, interpolateMissing as interpolateGaps } from '../decompose';
 
 export interface PreparedSeries {
   id: string;
@@ -31,28 +31,14 @@ export interface PreparedSeries {
   adjusted: Float64Array;
 }
 
-/** Linear interpolation of NaNs; leading/trailing gaps take the nearest value. */
+/**
+ * Linear interpolation of missing values; leading/trailing gaps take the nearest value
+ * (the decomposition's own routine, under the engine's names).
+ */
 export function interpolateMissing(values: Float64Array): { y: Float64Array; missing: Uint8Array } {
-  const n = values.length;
-  const y = new Float64Array(n);
-  const missing = new Uint8Array(n);
-  let prev = -1;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) {
-      missing[i] = 1;
-      continue;
-    }
-    y[i] = v;
-    if (prev < i - 1) {
-      const from = prev < 0 ? v : y[prev]!;
-      for (let j = prev + 1; j < i; j++) y[j] = prev < 0 ? v : from + ((v - from) * (j - prev)) / (i - prev);
-    }
-    prev = i;
-  }
-  if (prev < 0) throw new Error('series has no observed values');
-  for (let j = prev + 1; j < n; j++) y[j] = y[prev]!;
-  return { y, missing };
+  if (values.length > 0 && !values.some((v) => Number.isFinite(v))) throw new Error('series has no observed values');
+  const { filled, imputed } = interpolateGaps(values);
+  return { y: filled, missing: imputed };
 }
 
 export function prepareSeries(series: Series, decomposition: DecompositionConfig, periodOverride?: number): PreparedSeries {
