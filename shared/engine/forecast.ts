@@ -232,8 +232,11 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     const members = [cell, 'ets', 'theta'];
     const fitted = fitEnsembleWeights(originSets, members);
     if (fitted) {
-      ensembles.push({ name: 'weighted', members, weights: fitted.weights });
-      log('ensemble weights', { members, weights: fitted.weights, mase: fitted.mase });
+      // Shrunk halfway towards equal weights: estimated combination weights are noisy and equal
+      // weights are hard to beat out of sample (the "forecast combination puzzle", Smith & Wallis 2009).
+      const weights = fitted.weights.map((w) => 0.5 * w + 0.5 / members.length);
+      ensembles.push({ name: 'weighted', members, weights });
+      log('ensemble weights', { members, fitted: fitted.weights, weights, backtestMase: fitted.mase });
     }
   }
   for (const { set, obs } of originSets) {
