@@ -4,19 +4,8 @@
  * warm-up run. Target: ≤ 60 ms for n = 10⁶ (a tight C loop takes ≈ 24 ms).
  */
 import { localLevelSmooth, type LocalLevelBuffers } from '../../shared/kalman';
+import { gaussianStream } from '../../shared/nn/prng';
 
-/** Deterministic N(0,1) stream: mulberry32 uniforms through Box–Muller. */
-function gaussianStream(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 export async function benchKalman(n = 1_000_000): Promise<{ name: string; ms: number }> {
   const gauss = gaussianStream(12345);

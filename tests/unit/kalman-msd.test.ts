@@ -15,19 +15,8 @@ import {
   rtsSmooth,
   type StateSpaceModel,
 } from '../../shared/kalman';
+import { gaussianStream } from '../../shared/nn/prng';
 
-/** Seeded N(0,1): mulberry32 uniforms through Box–Muller. */
-function gaussianStream(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 const rms = (a: number[]) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length);
 
