@@ -24,6 +24,7 @@ import { ScoreBoard, type Observation } from '../shared/engine/scoring';
 import { interpolateMissing } from '../shared/engine/prepare';
 import { selectBackend } from '../shared/nn';
 import type { Frequency, Series } from '../shared/types';
+import { describePerSeries } from '../cli/commands/backtest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -111,7 +112,7 @@ for (const freq of freqs) {
   const selected = new Map(result.forecasts.map((f) => [f.id, { mean: f.mean, quantiles: f.quantiles }]));
   board.add(new Map([...(result.candidates ?? new Map()), [`selected: ${result.selectedModel}`, selected]]), obs);
   const table = board.table().sort((a, b) => (a.mase ?? 9) - (b.mase ?? 9));
-  output[freq] = { series: train.length, horizon: h, selectedModel: result.selectedModel, seconds, timings: { data: prepSeconds, ...result.timings }, backend: result.backend, test: table, backtest: result.scores, reference: REFERENCE[freq] };
+  output[freq] = { series: train.length, horizon: h, selectedModel: result.selectedModel, perSeries: result.perSeries, seconds, timings: { data: prepSeconds, ...result.timings }, backend: result.backend, test: table, backtest: result.scores, reference: REFERENCE[freq] };
 
   if (!json) {
     const ref = showReference ? REFERENCE[freq]! : {};
@@ -130,6 +131,7 @@ for (const freq of freqs) {
       );
     }
     if (showReference && ref.arima) console.log('arima (R auto.arima, reference only)'.padEnd(34) + ref.arima.toFixed(3).padStart(8));
+    console.log(describePerSeries(result.perSeries));
     const t = { data: prepSeconds, ...result.timings };
     console.log(`time: ${seconds.toFixed(1)} s total — ` + Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '));
   }

@@ -1,7 +1,7 @@
 /** `seqcast backtest`: rolling-origin evaluation of every model; prints a table and writes JSON. */
 import { Command, Option } from 'commander';
 import { FREQUENCIES, type Frequency } from '../../shared/types';
-import { forecastDataset } from '../../shared/engine/forecast';
+import { forecastDataset, type PerSeriesSummary } from '../../shared/engine/forecast';
 import type { ModelScore } from '../../shared/engine/scoring';
 import { loadConfigFile, parsePositiveInt, readInputFile, writeOutput } from '../io';
 import { createProgress } from '../progress';
@@ -28,6 +28,14 @@ export function printScoreTable(scores: ModelScore[], selected: string, out: Nod
   out.write(line(header.map((h, i) => (i === 0 ? '  ' + h : h))) + '\n');
   for (const r of rows) out.write(line(r) + '\n');
   out.write('(* selected; MASE/sMAPE averaged over series and windows; coverage of the outermost quantile band)\n');
+}
+
+/** One line on the per-series selection check, e.g. for the forecast and backtest commands. */
+export function describePerSeries(p: PerSeriesSummary | undefined): string {
+  if (!p) return 'per-series selection: not checked (switched off, or no older forecast origin to check against)';
+  const gain = ((1 - p.mase / p.datasetMase) * 100).toFixed(1);
+  const verdict = p.used ? `used: ${p.switched} series switched` : 'not used (gain under 1 % or not significant)';
+  return `per-series selection among [${p.pool.join(', ')}] (margin ${p.tau}): cross-origin MASE ${p.mase.toFixed(3)} vs ${p.datasetMase.toFixed(3)} for ${p.pool[0]} on ${p.cases} cases (${gain} % gain) — ${verdict}`;
 }
 
 export function backtestCommand(): Command {
@@ -67,13 +75,17 @@ Examples:
         frequency: parsed.frequency,
         backend: result.backend,
         selectedModel: result.selectedModel,
+        perSeries: result.perSeries,
         scores: result.scores,
         search: result.search,
         timings: result.timings,
         warnings: result.warnings,
       };
       if (opts.json) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-      else printScoreTable(result.scores, result.selectedModel);
+      else {
+        printScoreTable(result.scores, result.selectedModel);
+        process.stdout.write(describePerSeries(result.perSeries) + '\n');
+      }
       if (opts.output) await writeOutput(opts.output, JSON.stringify(json, null, 2) + '\n');
     });
 }

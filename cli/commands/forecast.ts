@@ -9,7 +9,7 @@ import { renderReport } from '../../shared/report';
 import { loadConfigFile, parsePositiveInt, readInputFile, writeOutput } from '../io';
 import { createProgress, type Progress } from '../progress';
 import { neuralRuntime } from '../neural';
-import { printScoreTable } from './backtest';
+import { describePerSeries, printScoreTable } from './backtest';
 
 export function engineProgress(progress: Progress): EngineProgress {
   let stage = '';
@@ -64,11 +64,12 @@ Examples:
       await writeOutput(opts.output, formatForecastCsv(result.forecasts, config.quantiles));
       if (!opts.quiet) {
         printScoreTable(result.scores, result.selectedModel, process.stderr);
+        progress.info(describePerSeries(result.perSeries));
         const t = Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ');
         progress.info(`selected ${result.selectedModel}; ${parsed.series.length} series in ${((Date.now() - started) / 1000).toFixed(1)}s (${t})`);
       }
       if (opts.metrics) {
-        await writeOutput(opts.metrics, JSON.stringify({ selectedModel: result.selectedModel, backend: result.backend, scores: result.scores, search: result.search, timings: result.timings, warnings: result.warnings }, null, 2) + '\n');
+        await writeOutput(opts.metrics, JSON.stringify({ selectedModel: result.selectedModel, perSeries: result.perSeries, backend: result.backend, scores: result.scores, search: result.search, timings: result.timings, warnings: result.warnings }, null, 2) + '\n');
       }
       if (opts.report) {
         const dec = new Map<string, DecompositionRecord>();

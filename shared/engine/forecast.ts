@@ -28,6 +28,7 @@ import {
 import { ScoreBoard, type ModelScore, type Observation } from './scoring';
 import { interpolateMissing } from './prepare';
 import { fitEnsembleWeights } from './ensemble-weights';
+import { selectPerSeries, type PerSeriesSelection } from './per-series-selection';
 import {
   concatWindowSets,
   defaultWindow,
@@ -73,6 +74,8 @@ export interface EngineOptions {
   backtestOnly?: boolean;
   /** Also return every candidate's final forecast (benchmarks compare them on a test set). */
   keepCandidates?: boolean;
+  /** Thresholds of the per-series check (defaults in `selectPerSeries`); for experiments and tests. */
+  perSeriesCheck?: { minGain?: number; z?: number; minCases?: number };
 }
 
 export interface SearchPoint {
@@ -98,7 +101,28 @@ export interface EngineResult {
   network?: GlobalNetwork;
   /** Every candidate's final forecast, when `keepCandidates` was set. */
   candidates?: ForecastSet;
+  /**
+   * Per-series selection: the rule tried, its cross-origin score against the dataset's model, and
+   * whether it was used (then `selectedModel` is `per-series`). Absent when it could not be checked.
+   */
+  perSeries?: PerSeriesSummary;
+  /** Every candidate's backtest forecasts and the observations they were scored on, when `keepCandidates` was set. */
+  backtest?: { set: ForecastSet; obs: Map<string, Observation> }[];
 }
+
+export interface PerSeriesSummary {
+  used: boolean;
+  pool: string[];
+  tau: number;
+  /** Cross-origin MASE with per-series picks, and of the dataset's model on the same cases. */
+  mase: number;
+  datasetMase: number;
+  cases: number;
+  /** Series whose final forecast comes from another model than the dataset's. */
+  switched: number;
+}
+
+export const PER_SERIES = 'per-series';
 
 const since = (t: number) => (Date.now() - t) / 1000;
 
@@ -128,6 +152,15 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   }
   const usable = series.filter((s) => ys.has(s.id));
   const origins = (n: number) => Array.from({ length: W }, (_, k) => n - h - k * step).filter((o) => o >= minTrain);
+  // One older origin, used only to check whether per-series selection pays (picks made there are
+  // scored at the oldest regular origin). The network is trained before the oldest regular origin
+  // o_W, on targets ending by o_W − h ≤ o_W − step: its forecasts from o_W − step are out of sample.
+  const perSeriesOn = config.backtest.perSeries !== 'off';
+  const checkOrigin = (n: number) => {
+    const o = n - h - W * step;
+    return perSeriesOn && o >= minTrain ? o : undefined;
+  };
+  const checkSet: { set: ForecastSet; obs: Map<string, Observation> } = { set: new Map(), obs: new Map() };
   timings.prep = since(t);
 
   // ---------- statistical candidates at every backtest origin
@@ -137,8 +170,10 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   opts.progress?.phase?.('baselines', usable.length);
   for (const s of usable) {
     const y = ys.get(s.id)!;
-    origins(y.length).forEach((o, k) => {
-      const { set, obs } = originSets[k]!;
+    const os = origins(y.length);
+    const oc = checkOrigin(y.length);
+    (oc !== undefined && os.length === W ? [...os, oc] : os).forEach((o, k) => {
+      const { set, obs } = originSets[k] ?? checkSet;
       const insample = y.subarray(0, o);
       obs.set(s.id, { insample, actual: s.values.subarray(o, o + h), period });
       for (const m of STAT_MODELS) {
@@ -162,6 +197,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     const trainSets: WindowSet[] = [];
     const valSets: WindowSet[] = [];
     const originViews: Map<string, NeuralView>[] = Array.from({ length: W }, () => new Map());
+    const checkViews = new Map<string, NeuralView>();
     for (const s of usable) {
       const n = ys.get(s.id)!.length;
       const os = origins(n);
@@ -172,6 +208,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       trainSets.push(windowsOf(view, window, h, { maxTargetEnd: cut - h, limit }));
       valSets.push(windowsOf(view, window, h, { maxTargetEnd: cut, minTargetEnd: cut, limit: 1 }));
       os.forEach((o, k) => originViews[k]!.set(s.id, o === cut ? view : neuralView(s, o, config.decomposition, period)));
+      if (checkSet.obs.has(s.id)) checkViews.set(s.id, neuralView(s, n - h - W * step, config.decomposition, period));
     }
     const C = originViews[0]!.values().next().value?.channelCount ?? 2;
     const trainSet = concatWindowSets(trainSets, window, C, h);
@@ -214,9 +251,14 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       const chosen = search.find((p) => p.units === best!.net.spec.units && p.layers === best!.net.spec.layers)!;
       chosen.chosen = true;
       training = best!.net.history.map((r) => ({ epoch: r.epoch, loss: r.loss, valLoss: r.valLoss ?? null, lr: r.lr }));
+      // The chosen network's forecasts from the check origin (for the per-series check only).
+      const checkIds = [...checkViews.keys()];
+      const checkPreds = predictNetwork(best!.net, checkIds.map((id) => checkViews.get(id)!), quantiles);
+      const checkNet = new Map<string, PointAndQuantiles>();
+      checkIds.forEach((id, i) => checkPreds[i] && checkNet.set(id, checkPreds[i]!));
       // Network forecasts at each origin; series it cannot serve fall back to ETS so every model covers every series.
-      best!.set.forEach((m, k) => {
-        const { set } = originSets[k]!;
+      [...best!.set, checkNet].forEach((m, k) => {
+        const { set } = originSets[k] ?? checkSet;
         const full = new Map<string, PointAndQuantiles>();
         for (const [id, f] of set.get('ets') ?? []) full.set(id, m.get(id) ?? { ...f, detail: `${f.detail} (fallback)` });
         set.set(cell, full);
@@ -243,10 +285,35 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     addEnsembles(set, ensembles);
     board.add(set, obs);
   }
-  const scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+  addEnsembles(checkSet.set, ensembles);
+  let scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
   const eligible = scores.filter((s) => s.mase !== null && s.model !== 'naive');
-  const selectedModel = eligible[0]?.model ?? 'snaive';
-  log('model selected', { selectedModel, mase: eligible[0]?.mase, baseline: scores.find((s) => s.model === 'snaive')?.mase });
+  const datasetModel = eligible[0]?.model ?? 'snaive';
+  let selectedModel = datasetModel;
+
+  // Per-series selection, adopted only where the cross-origin check says it pays.
+  let perSeries: PerSeriesSummary | undefined;
+  let picks = new Map<string, string>();
+  const selection: PerSeriesSelection | undefined = perSeriesOn && checkSet.obs.size > 0
+    ? selectPerSeries([...originSets, checkSet], eligible.map((s) => s.model), opts.perSeriesCheck)
+    : undefined;
+  if (selection) {
+    perSeries = {
+      used: selection.pays, pool: selection.pool, tau: selection.rule.tau, mase: selection.mase,
+      datasetMase: selection.datasetMase, cases: selection.cases, switched: selection.pays ? selection.picks.size : 0,
+    };
+    log('per-series selection', { ...perSeries, checked: selection.cases });
+    if (selection.pays) {
+      originSets.forEach(({ set, obs }, k) => {
+        set.set(PER_SERIES, selection.backtest[k]!);
+        board.add(new Map([[PER_SERIES, selection.backtest[k]!]]), obs);
+      });
+      scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+      selectedModel = PER_SERIES;
+      picks = selection.picks;
+    }
+  }
+  log('model selected', { selectedModel, mase: scores.find((s) => s.model === selectedModel)?.mase, baseline: scores.find((s) => s.model === 'snaive')?.mase });
 
   // Interval calibration: the factor that brings the outer band's backtest coverage to nominal.
   const intervalScale = calibrateIntervals(originSets, selectedModel, quantiles);
@@ -255,7 +322,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     network?.dispose();
     return {
       forecasts: [], selectedModel, scores, search, training, timings, warnings, backend: opts.neural?.backend ?? 'none',
-      intervalScale, perSeriesMase: board.perSeriesMase(selectedModel),
+      intervalScale, perSeriesMase: board.perSeriesMase(selectedModel), perSeries,
     };
   }
 
@@ -270,7 +337,10 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     if (!v) fullViews.set(s.id, (v = neuralView(s, ys.get(s.id)!.length, config.decomposition, period)));
     return v;
   };
-  const usesNetwork = (ensembles.find((e) => e.name === selectedModel)?.members ?? [selectedModel]).includes(cell);
+  // The model behind each series' forecast: the dataset's, or its per-series pick.
+  const modelOf = (id: string) => picks.get(id) ?? datasetModel;
+  const membersOf = (model: string) => ensembles.find((e) => e.name === model)?.members ?? [model];
+  const usesNetwork = [datasetModel, ...picks.values()].some((m) => membersOf(m).includes(cell));
   if (network && (usesNetwork || opts.keepCandidates)) {
     const trainSets: WindowSet[] = [];
     for (const s of usable) {
@@ -301,10 +371,11 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const savedNet = finalNet ?? network;
 
   t = Date.now();
-  const selectedSpec = ensembles.find((e) => e.name === selectedModel);
-  const selectedMembers = selectedSpec?.members ?? [selectedModel];
-  const selectedLabel = selectedSpec ? ensembleLabel(selectedSpec) : selectedModel;
-  const members = opts.keepCandidates ? [...STAT_MODELS, ...(finalNet ? [cell] : [])] : selectedMembers;
+  const labelOf = (model: string) => {
+    const spec = ensembles.find((e) => e.name === model);
+    return spec ? ensembleLabel(spec) : model;
+  };
+  const allMembers = [...STAT_MODELS, ...(finalNet ? [cell] : [])];
   const finalSet: ForecastSet = new Map();
   opts.progress?.phase?.('forecast', usable.length);
   const finalViews = finalNet ? usable.map(fullView) : [];
@@ -320,7 +391,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   extraNets.forEach((n) => n.dispose());
   usable.forEach((s, i) => {
     const y = ys.get(s.id)!;
-    for (const m of members) {
+    for (const m of opts.keepCandidates ? allMembers : membersOf(modelOf(s.id))) {
       if (!finalSet.has(m)) finalSet.set(m, new Map());
       if (m === cell) {
         const p = netPreds[i] ?? statForecast('ets', y, h, period, quantiles);
@@ -332,15 +403,18 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     opts.progress?.tick?.(s.id);
   });
   addEnsembles(finalSet, ensembles);
-  const chosenSet = finalSet.get(selectedModel)!;
+  if (opts.keepCandidates && selectedModel === PER_SERIES) {
+    finalSet.set(PER_SERIES, new Map(usable.map((s) => [s.id, finalSet.get(modelOf(s.id))!.get(s.id)!])));
+  }
   const forecasts: SeriesForecast[] = usable.map((s) => {
-    let chosen = chosenSet.get(s.id)!;
+    let chosen = finalSet.get(modelOf(s.id))!.get(s.id)!;
+    const selectedLabel = labelOf(modelOf(s.id));
     let label = selectedLabel;
     if (!isFiniteAll(chosen.mean) || !chosen.quantiles.every(isFiniteAll)) {
       // Never publish an empty cell: a non-finite forecast (e.g. a diverged network) falls back to ETS.
       chosen = statForecast('ets', ys.get(s.id)!, h, period, quantiles);
       label = `ets (fallback for ${selectedLabel})`;
-      warnings.push(`series "${s.id}": ${selectedModel} gave a non-finite forecast; ETS used instead`);
+      warnings.push(`series "${s.id}": ${modelOf(s.id)} gave a non-finite forecast; ETS used instead`);
     }
     let f = scaleQuantiles(chosen, quantiles, intervalScale);
     if (nonNegative(s.values)) f = clampAtZero(f);
@@ -361,8 +435,10 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     backend: opts.neural?.backend ?? 'none',
     intervalScale,
     perSeriesMase: board.perSeriesMase(selectedModel),
+    perSeries,
     network: savedNet,
     candidates: opts.keepCandidates ? finalSet : undefined,
+    backtest: opts.keepCandidates ? originSets : undefined,
   };
 }
 

@@ -123,6 +123,7 @@ export async function trainForecast(storage: Storage, opts: TrainForecastOptions
 
 interface ShardSummary {
   selectedModel: string;
+  perSeries?: EngineResult['perSeries'];
   scores: EngineResult['scores'];
   search: EngineResult['search'];
   training: EngineResult['training'];
@@ -136,6 +137,7 @@ interface ShardSummary {
 function summarise(e: EngineResult): ShardSummary {
   return {
     selectedModel: e.selectedModel,
+    perSeries: e.perSeries,
     scores: e.scores,
     search: e.search,
     training: e.training,
@@ -174,6 +176,7 @@ async function mergeAndPublish(
     runId: a.runId,
     backend: first.backend,
     selectedModel: first.selectedModel,
+    perSeries: first.perSeries,
     backtest: { windows: a.config.backtest.windows, horizon: a.config.horizon, scores: mergeScores(shards.map((s) => s.summary)) },
     search: first.search,
     timings: { ...a.timings, total: (Date.now() - a.t0) / 1000 },

@@ -77,9 +77,17 @@ export const BacktestConfigSchema = z
     windows: z.number().int().min(1).default(1),
     /** Steps between successive forecast origins; default: the horizon. */
     step: z.number().int().min(1).optional(),
+    /**
+     * `auto`: let series switch from the dataset's model to another top candidate where a check
+     * across forecast origins shows it pays; `off`: one model for the whole dataset.
+     */
+    perSeries: z
+      .enum(['auto', 'off'])
+      .default('auto')
+      .describe('Per-series model selection: `auto` uses it only when a check across forecast origins (picks made at an older origin, scored at a newer one) beats the single dataset model by at least 1 %; `off` keeps one model for the whole dataset.'),
   })
   .strict()
-  .default({ windows: 1 });
+  .default({ windows: 1, perSeries: 'auto' });
 
 export const ScheduleConfigSchema = z
   .object({

@@ -105,6 +105,20 @@ export const MetricsSchema = z
     runId: z.string(),
     backend: z.string(),
     selectedModel: z.string(),
+    perSeries: z
+      .object({
+        used: z.boolean(),
+        pool: z.array(z.string()),
+        tau: z.number(),
+        mase: z.number(),
+        datasetMase: z.number(),
+        cases: z.number().int(),
+        switched: z.number().int(),
+      })
+      .optional()
+      .describe(
+        'Per-series selection check: picks made at an older origin scored at the next one (`cases` series × origin), MASE with the picks vs the dataset model on the same cases, the candidate pool and switching margin `tau`; `used` when it paid (then selectedModel is "per-series" and `switched` series use another model than pool[0]). Absent when switched off or there was no older origin to check.',
+      ),
     backtest: z.object({ windows: z.number().int(), horizon: z.number().int(), scores: z.array(ModelScoreSchema) }),
     search: z
       .array(z.object({ units: z.number().int(), layers: z.number().int(), params: z.number().int(), valMase: z.number().nullable(), chosen: z.boolean() }))

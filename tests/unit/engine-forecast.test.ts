@@ -53,6 +53,37 @@ describe('forecastDataset', () => {
     expect(r.backend).toBe('none');
   });
 
+  it('per-series selection: checked across origins, off when configured, and when used each series gets its pick', async () => {
+    // 12 series × 2 origins is below the 30 cases the check needs by default: it is run but never used.
+    const auto = await forecastDataset({ series, config, frequency: 'monthly' }, { neural: null });
+    expect(auto.perSeries).toMatchObject({ used: false, cases: 24, switched: 0 });
+    expect(auto.scores.map((s) => s.model)).not.toContain('per-series');
+    const off = await forecastDataset({ series, config: { ...config, backtest: { ...config.backtest, perSeries: 'off' } }, frequency: 'monthly' }, { neural: null });
+    expect(off.perSeries).toBeUndefined();
+    expect(off.forecasts.map((f) => Array.from(f.mean))).toEqual(auto.forecasts.map((f) => Array.from(f.mean)));
+
+    // Thresholds dropped: the best rule is used whatever it scores.
+    const forced = await forecastDataset(
+      { series, config, frequency: 'monthly' },
+      { neural: null, keepCandidates: true, perSeriesCheck: { minGain: -Infinity, z: -Infinity, minCases: 1 } },
+    );
+    expect(forced.selectedModel).toBe('per-series');
+    const datasetModel = forced.scores.filter((s) => s.model !== 'naive' && s.model !== 'per-series')[0]!.model;
+    expect(datasetModel).toBe(auto.selectedModel);
+    expect(forced.scores.find((s) => s.model === 'per-series')).toMatchObject({ series: 12 });
+    const p = forced.perSeries!;
+    expect(p.used).toBe(true);
+    expect(p.pool[0]).toBe(datasetModel);
+    expect(p.switched).toBeGreaterThan(0);
+    // Each series' forecast is exactly its picked candidate's, and the label names it.
+    const switched = forced.forecasts.filter((f) => f.model !== datasetModel);
+    expect(switched).toHaveLength(p.switched);
+    for (const f of forced.forecasts) {
+      expect(p.pool).toContain(f.model);
+      expect(Array.from(f.mean)).toEqual(Array.from(forced.candidates!.get(f.model)!.get(f.id)!.mean));
+    }
+  });
+
   it('with the network: trains, scores it and its ensembles, and is deterministic', async () => {
     const run = () => forecastDataset({ series, config, frequency: 'monthly' }, { neural: { backend: 'cpu' }, keepCandidates: true });
     const a = await run();
