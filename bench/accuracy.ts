@@ -1,9 +1,11 @@
 /**
  * `npm run bench:accuracy` — forecast accuracy on the Tourism competition data
- * (Athanasopoulos et al. 2011): train on `<freq>_train.csv`, forecast h steps (24 monthly,
- * 8 quarterly, 4 yearly), score against `<freq>_test.csv` with the core metrics.
+ * (Athanasopoulos et al. 2011): train on `<freq>_train.csv`, forecast h steps, score against
+ * `<freq>_test.csv` with the core metrics. h is the longest series in the test file (tourism:
+ * 24 monthly, 8 quarterly, 4 yearly); any frequency (`hourly` … `yearly`) whose pair of files is
+ * in the folder is scored.
  *
- *   npm run bench:accuracy                                   all three frequencies
+ *   npm run bench:accuracy                                   every frequency in the folder
  *   npm run bench:accuracy -- --freq monthly --backend wasm  one frequency, a given backend
  *   npm run bench:accuracy -- --data DIR --json              other data folder (same layout), JSON output
  *   npm run bench:accuracy -- --limit 50                     first 50 series only (quick look)
@@ -23,14 +25,17 @@ import { forecastDataset } from '../shared/engine/forecast';
 import { ScoreBoard, type Observation } from '../shared/engine/scoring';
 import { interpolateMissing } from '../shared/engine/prepare';
 import { selectBackend } from '../shared/nn';
-import type { Frequency, Series } from '../shared/types';
+import { FREQUENCIES, SEASONAL_PERIOD, type Frequency, type Series } from '../shared/types';
 import { describePerSeries } from '../cli/commands/backtest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const dataDir = resolve(arg('--data') ?? process.env.SEQCAST_TOURISM_DIR ?? join(root, '..', 'shared', 'benchmarks', 'tourism'));
-const freqs = (arg('--freq') ?? 'monthly,quarterly,yearly').split(',') as ('monthly' | 'quarterly' | 'yearly')[];
+/** Frequencies to score: --freq, else every `<freq>_train.csv` + `<freq>_test.csv` pair in the folder. */
+const freqs: Frequency[] = arg('--freq')
+  ? (arg('--freq')!.split(',') as Frequency[])
+  : FREQUENCIES.filter((f) => existsSync(join(dataDir, `${f}_train.csv`)) && existsSync(join(dataDir, `${f}_test.csv`)));
 const backendChoice = (arg('--backend') ?? 'auto') as 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'none';
 const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
 /** Timing at scale: each series k more times, scaled by a deterministic factor (test scores then cover all copies). */
@@ -41,8 +46,12 @@ const showReference = !arg('--data') && !process.env.SEQCAST_TOURISM_DIR && !arg
 const configFile = arg('--config');
 const configOverride: Record<string, unknown> = configFile ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
 
-const HORIZON = { monthly: 24, quarterly: 8, yearly: 4 } as const;
-const PERIOD = { monthly: 12, quarterly: 4, yearly: 1 } as const;
+for (const f of freqs) {
+  if (!FREQUENCIES.includes(f)) {
+    console.error(`unknown frequency "${f}" (one of ${FREQUENCIES.join(', ')})`);
+    process.exit(2);
+  }
+}
 /** R forecast 8.20 reference scores on this data (MASE), from ../shared/benchmarks/README.md. */
 const REFERENCE: Record<string, Record<string, number>> = {
   monthly: { snaive: 1.631, ets: 1.526, arima: 1.487, theta: 1.649 },
@@ -85,7 +94,13 @@ for (const freq of freqs) {
     for (const s of testCopies) test.set(s.id, s);
     train = copies(train);
   }
-  const h = HORIZON[freq];
+  // The horizon is what the test file holds (tourism: 24 monthly, 8 quarterly, 4 yearly), so any
+  // data set in this layout is scored over its own test period.
+  const h = Math.max(0, ...[...test.values()].map((s) => s.values.length));
+  if (h === 0) {
+    log(`\n${freq}: ${freq}_test.csv holds no test values, skipped`);
+    continue;
+  }
   const config = parseDatasetConfig({ ...configOverride, frequency: freq, horizon: h });
   const prepSeconds = (Date.now() - t0) / 1000;
   log(`\n${freq}: ${train.length} series, horizon ${h}`);
@@ -106,7 +121,7 @@ for (const freq of freqs) {
   const obs = new Map<string, Observation>();
   for (const s of train) {
     const actual = test.get(s.id)?.values;
-    if (actual) obs.set(s.id, { insample: interpolateMissing(s.values).y, actual, period: PERIOD[freq] });
+    if (actual) obs.set(s.id, { insample: interpolateMissing(s.values).y, actual, period: SEASONAL_PERIOD[freq] });
   }
   const board = new ScoreBoard(config.quantiles);
   const selected = new Map(result.forecasts.map((f) => [f.id, { mean: f.mean, quantiles: f.quantiles }]));
@@ -115,7 +130,7 @@ for (const freq of freqs) {
   output[freq] = { series: train.length, horizon: h, selectedModel: result.selectedModel, perSeries: result.perSeries, seconds, timings: { data: prepSeconds, ...result.timings }, backend: result.backend, test: table, backtest: result.scores, reference: REFERENCE[freq] };
 
   if (!json) {
-    const ref = showReference ? REFERENCE[freq]! : {};
+    const ref = showReference ? (REFERENCE[freq] ?? {}) : {};
     const snaive = table.find((r) => r.model === 'snaive')?.mase ?? null;
     console.log(`\n${freq} — test set, ${train.length} series, h = ${h}, backend ${result.backend}`);
     console.log('model'.padEnd(34) + 'MASE'.padStart(8) + 'vs snaive'.padStart(11) + 'sMAPE'.padStart(8) + 'cov p10–p90'.padStart(13) + 'R forecast'.padStart(12));
