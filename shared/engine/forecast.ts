@@ -21,13 +21,15 @@ import {
   ensembleCandidates,
   ensembleLabel,
   scaleQuantiles,
-  statForecast,
   type ForecastSet,
   type PointAndQuantiles,
+  type StatModel,
 } from './candidates';
+import { runStatPool } from './stat-pool';
 import { ScoreBoard, type ModelScore, type Observation } from './scoring';
 import { interpolateMissing } from './prepare';
 import { fitEnsembleWeights } from './ensemble-weights';
+import { calibrateIntervals } from './calibrate-intervals';
 import { selectPerSeries, type PerSeriesSelection } from './per-series-selection';
 import {
   concatWindowSets,
@@ -74,6 +76,8 @@ export interface EngineOptions {
   backtestOnly?: boolean;
   /** Also return every candidate's final forecast (benchmarks compare them on a test set). */
   keepCandidates?: boolean;
+  /** Worker threads for the statistical fits (default: cores − 1, at most 4; 0: on this thread). */
+  statWorkers?: number;
   /** Thresholds of the per-series check (defaults in `selectPerSeries`); for experiments and tests. */
   perSeriesCheck?: { minGain?: number; z?: number; minCases?: number };
 }
@@ -163,27 +167,62 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   const checkSet: { set: ForecastSet; obs: Map<string, Observation> } = { set: new Map(), obs: new Map() };
   timings.prep = since(t);
 
-  // ---------- statistical candidates at every backtest origin
+  // ---------- statistical candidates at every backtest origin and on all the data: fitted on
+  // worker threads while this thread trains the network (stat-pool.ts); collected before use.
   t = Date.now();
   const board = new ScoreBoard(quantiles);
   const originSets: { set: ForecastSet; obs: Map<string, Observation> }[] = Array.from({ length: W }, () => ({ set: new Map(), obs: new Map() }));
-  opts.progress?.phase?.('baselines', usable.length);
+  const cutsOf = new Map<string, number[]>();
   for (const s of usable) {
     const y = ys.get(s.id)!;
     const os = origins(y.length);
     const oc = checkOrigin(y.length);
-    (oc !== undefined && os.length === W ? [...os, oc] : os).forEach((o, k) => {
-      const { set, obs } = originSets[k] ?? checkSet;
-      const insample = y.subarray(0, o);
-      obs.set(s.id, { insample, actual: s.values.subarray(o, o + h), period });
-      for (const m of STAT_MODELS) {
-        if (!set.has(m)) set.set(m, new Map());
-        set.get(m)!.set(s.id, statForecast(m, insample, h, period, quantiles));
-      }
-    });
-    opts.progress?.tick?.(s.id);
+    const cuts = oc !== undefined && os.length === W ? [...os, oc] : os;
+    cuts.forEach((o, k) => (originSets[k] ?? checkSet).obs.set(s.id, { insample: y.subarray(0, o), actual: s.values.subarray(o, o + h), period }));
+    cutsOf.set(s.id, cuts);
   }
-  timings.baselines = since(t);
+  const statRun = runStatPool(
+    usable.map((s) => {
+      const y = ys.get(s.id)!;
+      // The final forecast's fits too (from all the data), unless only the backtest is wanted.
+      return { id: s.id, y, cuts: opts.backtestOnly ? cutsOf.get(s.id)! : [...cutsOf.get(s.id)!, y.length], h, period, quantiles };
+    }),
+    { workers: opts.statWorkers },
+  );
+  /** Every statistical model's forecast from all of each series' data. */
+  const finalStat = new Map<string, Record<StatModel, PointAndQuantiles>>();
+  let statsCollected: Promise<void> | undefined;
+  const collectStats = () =>
+    (statsCollected ??= (async () => {
+      if (statRun.pending() > 0) {
+        opts.progress?.phase?.('baselines', statRun.pending());
+        statRun.onResult((id) => opts.progress?.tick?.(id));
+      }
+      const waited = Date.now();
+      const results = await statRun.done;
+      statRun.onResult(undefined);
+      timings.baselinesWait = since(waited);
+      const where = statRun.where();
+      // Time the fits took where they ran (overlapping training when on workers), and the time this thread waited for them.
+      timings.baselines = where.seconds;
+      log('statistical models', { seconds: where.seconds, onWorkers: where.workers, inline: where.inline, waited: timings.baselinesWait });
+      // In series order (not completion order): the same maps, in the same order, as fitted inline.
+      for (const r of results) {
+        const cuts = cutsOf.get(r.id)!;
+        r.forecasts.forEach((f, k) => {
+          if ('error' in f) throw new Error(`series "${r.id}": ${f.error}`);
+          if (k === cuts.length) {
+            finalStat.set(r.id, f);
+            return;
+          }
+          const { set } = originSets[k] ?? checkSet;
+          for (const m of STAT_MODELS) {
+            if (!set.has(m)) set.set(m, new Map());
+            set.get(m)!.set(r.id, f[m]);
+          }
+        });
+      }
+    })());
 
   // ---------- global network: train at the earliest origin, forecast every origin
   let network: GlobalNetwork | undefined;
@@ -256,6 +295,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       const checkPreds = predictNetwork(best!.net, checkIds.map((id) => checkViews.get(id)!), quantiles);
       const checkNet = new Map<string, PointAndQuantiles>();
       checkIds.forEach((id, i) => checkPreds[i] && checkNet.set(id, checkPreds[i]!));
+      await collectStats();
       // Network forecasts at each origin; series it cannot serve fall back to ETS so every model covers every series.
       [...best!.set, checkNet].forEach((m, k) => {
         const { set } = originSets[k] ?? checkSet;
@@ -268,6 +308,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   }
 
   // ---------- ensembles and selection
+  await collectStats();
   const ensembles = ensembleCandidates(network ? neuralName : undefined);
   if (network) {
     // Per-dataset weights of network, ETS and Theta, fitted on the backtest.
@@ -316,6 +357,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   log('model selected', { selectedModel, mase: scores.find((s) => s.model === selectedModel)?.mase, baseline: scores.find((s) => s.model === 'snaive')?.mase });
 
   // Interval calibration: the factor that brings the outer band's backtest coverage to nominal.
+  // With per-series selection, on the honest picks (made at the older origin) like its score.
   const intervalScale = calibrateIntervals(originSets, selectedModel, quantiles);
 
   if (opts.backtestOnly) {
@@ -390,14 +432,13 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   if (finalNet) network?.dispose();
   extraNets.forEach((n) => n.dispose());
   usable.forEach((s, i) => {
-    const y = ys.get(s.id)!;
     for (const m of opts.keepCandidates ? allMembers : membersOf(modelOf(s.id))) {
       if (!finalSet.has(m)) finalSet.set(m, new Map());
       if (m === cell) {
-        const p = netPreds[i] ?? statForecast('ets', y, h, period, quantiles);
+        const p = netPreds[i] ?? finalStat.get(s.id)!.ets;
         finalSet.get(m)!.set(s.id, p);
       } else {
-        finalSet.get(m)!.set(s.id, statForecast(m as (typeof STAT_MODELS)[number], y, h, period, quantiles));
+        finalSet.get(m)!.set(s.id, finalStat.get(s.id)![m as StatModel]);
       }
     }
     opts.progress?.tick?.(s.id);
@@ -412,7 +453,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     let label = selectedLabel;
     if (!isFiniteAll(chosen.mean) || !chosen.quantiles.every(isFiniteAll)) {
       // Never publish an empty cell: a non-finite forecast (e.g. a diverged network) falls back to ETS.
-      chosen = statForecast('ets', ys.get(s.id)!, h, period, quantiles);
+      chosen = finalStat.get(s.id)!.ets;
       label = `ets (fallback for ${selectedLabel})`;
       warnings.push(`series "${s.id}": ${modelOf(s.id)} gave a non-finite forecast; ETS used instead`);
     }
@@ -450,43 +491,4 @@ function nonNegative(values: Float64Array): boolean {
 
 function clampAtZero(f: PointAndQuantiles): PointAndQuantiles {
   return { ...f, mean: f.mean.map((v) => Math.max(0, v)), quantiles: f.quantiles.map((q) => q.map((v) => Math.max(0, v))) };
-}
-
-/**
- * Scale factor c for the intervals of `model` (quantiles moved to median + c·(q − median)) that
- * makes the outermost band's backtest coverage closest to its nominal level, searched on a grid.
- */
-function calibrateIntervals(originSets: { set: ForecastSet; obs: Map<string, Observation> }[], model: string, quantiles: number[]): number {
-  if (quantiles.length < 2) return 1;
-  const nominal = quantiles[quantiles.length - 1]! - quantiles[0]!;
-  let best = 1;
-  let bestGap = Infinity;
-  for (let c = 0.5; c <= 3.0001; c += 0.05) {
-    let inside = 0;
-    let count = 0;
-    for (const { set, obs } of originSets) {
-      for (const [id, f0] of set.get(model) ?? []) {
-        const o = obs.get(id);
-        if (!o) continue;
-        const f = scaleQuantiles(f0, quantiles, c);
-        const lo = f.quantiles[0]!;
-        const hi = f.quantiles[quantiles.length - 1]!;
-        for (let k = 0; k < Math.min(o.actual.length, lo.length); k++) {
-          const y = o.actual[k]!;
-          if (Number.isNaN(y)) continue;
-          count++;
-          if (y >= lo[k]! && y <= hi[k]!) inside++;
-        }
-      }
-    }
-    if (count === 0) return 1;
-    const gap = Math.abs(inside / count - nominal);
-    if (gap < bestGap - 1e-9) {
-      bestGap = gap;
-      best = c;
-    }
-  }
-  // Shrink halfway (geometrically) towards 1: a factor fitted on one or two backtest windows is
-  // noisy, and over-widening costs as much coverage error as under-widening.
-  return Math.round(Math.sqrt(best) * 100) / 100;
 }

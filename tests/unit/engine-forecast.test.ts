@@ -53,6 +53,14 @@ describe('forecastDataset', () => {
     expect(r.backend).toBe('none');
   });
 
+  it('the statistical fits give the same forecast whether they run on worker threads or inline', async () => {
+    const inline = await forecastDataset({ series, config, frequency: 'monthly' }, { neural: null, statWorkers: 0, keepCandidates: true });
+    const pooled = await forecastDataset({ series, config, frequency: 'monthly' }, { neural: null, statWorkers: 2, keepCandidates: true });
+    expect(pooled.forecasts).toEqual(inline.forecasts);
+    expect(pooled.scores).toEqual(inline.scores);
+    expect(pooled.candidates).toEqual(inline.candidates);
+  });
+
   it('per-series selection: checked across origins, off when configured, and when used each series gets its pick', async () => {
     // 12 series × 2 origins is below the 30 cases the check needs by default: it is run but never used.
     const auto = await forecastDataset({ series, config, frequency: 'monthly' }, { neural: null });
