@@ -34,7 +34,7 @@ export function printScoreTable(scores: ModelScore[], selected: string, out: Nod
 export function describePerSeries(p: PerSeriesSummary | undefined): string {
   if (!p) return 'per-series selection: not checked (switched off, or no older forecast origin to check against)';
   const gain = ((1 - p.mase / p.datasetMase) * 100).toFixed(1);
-  const verdict = p.used ? `used: ${p.switched} series switched` : 'not used (gain under 1 % or not significant)';
+  const verdict = p.used ? `used: ${p.switched} series switched` : `not used: ${p.reason ?? 'no gain'}`;
   return `per-series selection among [${p.pool.join(', ')}] (margin ${p.tau}): cross-origin MASE ${p.mase.toFixed(3)} vs ${p.datasetMase.toFixed(3)} for ${p.pool[0]} on ${p.cases} cases (${gain} % gain) — ${verdict}`;
 }
 

@@ -124,6 +124,8 @@ export interface PerSeriesSummary {
   cases: number;
   /** Series whose final forecast comes from another model than the dataset's. */
   switched: number;
+  /** Why per-series selection was not used, when it was not. */
+  reason?: string;
 }
 
 export const PER_SERIES = 'per-series';
@@ -342,6 +344,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     perSeries = {
       used: selection.pays, pool: selection.pool, tau: selection.rule.tau, mase: selection.mase,
       datasetMase: selection.datasetMase, cases: selection.cases, switched: selection.pays ? selection.picks.size : 0,
+      ...(selection.reason ? { reason: selection.reason } : {}),
     };
     log('per-series selection', { ...perSeries, checked: selection.cases });
     if (selection.pays) {

@@ -49,8 +49,10 @@ export interface PerSeriesSelection {
   cases: number;
   /** Paired t statistic of the per-case MASE differences (rule − D); negative: the rule is better. */
   t: number;
-  /** True when the rule beats D by at least `minGain`. */
+  /** True when the rule beats D by at least `minGain`, significantly, on at least `minCases` cases. */
   pays: boolean;
+  /** Why it does not pay, when it does not. */
+  reason?: string;
   /**
    * The rule's picks at each backtest origin (index j = originSets[j]), made from origin j + 1:
    * the honest backtest of per-series selection, for scoring and interval calibration.
@@ -145,10 +147,16 @@ export function selectPerSeries(
     const m = pick(row, rule);
     if (m !== D) picks.set(id, m);
   }
+  const reason =
+    chosen.cases < minCases ? `too few cases (${chosen.cases} < ${minCases})`
+    : !(chosen.mase < (1 - minGain) * chosen.datasetMase) ? `gain under ${minGain * 100} %`
+    : !(chosen.t <= -z) ? `gain not significant (t = ${chosen.t.toFixed(2)} > −${z})`
+    : undefined;
   return {
     ...chosen,
     pool: candidates.slice(0, rule.poolSize),
-    pays: chosen.cases >= minCases && chosen.mase < (1 - minGain) * chosen.datasetMase && chosen.t <= -z,
+    pays: reason === undefined,
+    reason,
     backtest,
     picks,
   };

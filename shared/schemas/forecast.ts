@@ -114,6 +114,7 @@ export const MetricsSchema = z
         datasetMase: z.number(),
         cases: z.number().int(),
         switched: z.number().int(),
+        reason: z.string().optional().describe('Why per-series selection was not used, when it was not.'),
       })
       .optional()
       .describe(

@@ -64,7 +64,7 @@ describe('forecastDataset', () => {
   it('per-series selection: checked across origins, off when configured, and when used each series gets its pick', async () => {
     // 12 series × 2 origins is below the 30 cases the check needs by default: it is run but never used.
     const auto = await forecastDataset({ series, config, frequency: 'monthly' }, { neural: null });
-    expect(auto.perSeries).toMatchObject({ used: false, cases: 24, switched: 0 });
+    expect(auto.perSeries).toMatchObject({ used: false, cases: 24, switched: 0, reason: 'too few cases (24 < 30)' });
     expect(auto.scores.map((s) => s.model)).not.toContain('per-series');
     const off = await forecastDataset({ series, config: { ...config, backtest: { ...config.backtest, perSeries: 'off' } }, frequency: 'monthly' }, { neural: null });
     expect(off.perSeries).toBeUndefined();

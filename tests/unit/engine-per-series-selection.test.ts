@@ -29,6 +29,7 @@ describe('selectPerSeries', () => {
     const o = origins(2, 60, ['D', 'A', 'B'], (_, s, m) => (m === 'D' ? (s < 20 ? 3 : 1) : m === 'A' ? (s < 20 ? 0.5 : 4) : 5));
     const r = selectPerSeries(o, ['D', 'A', 'B'])!;
     expect(r.pays).toBe(true);
+    expect(r.reason).toBeUndefined();
     expect(r.datasetMase).toBeCloseTo((20 * 3 + 40 * 1) / 60, 12);
     expect(r.mase).toBeCloseTo((20 * 0.5 + 40 * 1) / 60, 12);
     expect([...r.picks.keys()].sort()).toEqual(Array.from({ length: 20 }, (_, s) => `s${s}`).sort());
@@ -49,6 +50,7 @@ describe('selectPerSeries', () => {
       expect(r.cases).toBe(400);
       expect(r.t).toBeGreaterThan(-2.5);
       expect(r.pays).toBe(false);
+      expect(r.reason).toMatch(/^(gain under 1 %|gain not significant)/);
     }
   });
 
