@@ -148,7 +148,7 @@ for (const freq of freqs) {
     if (showReference && ref.arima) console.log('arima (R auto.arima, reference only)'.padEnd(34) + ref.arima.toFixed(3).padStart(8));
     console.log(describePerSeries(result.perSeries));
     const t = { data: prepSeconds, ...result.timings };
-    console.log(`time: ${seconds.toFixed(1)} s total — ` + Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '));
+    console.log(`time: ${seconds.toFixed(1)} s total — ` + Object.entries(t).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '));
   }
 }
 if (json) process.stdout.write(JSON.stringify(output, null, 2) + '\n');

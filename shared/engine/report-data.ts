@@ -63,6 +63,7 @@ export function buildReportData(
     quantiles,
     backend: engine.backend,
     selectedModel: engine.selectedModel,
+    ...(engine.perSeries ? { perSeries: engine.perSeries } : {}),
     series: kept,
     backtest: engine.scores.map((s) => ({ model: s.model, mase: s.mase, smape: s.smape, wape: s.wape, coverage: s.coverage, series: s.series })),
     search: engine.search,

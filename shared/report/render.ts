@@ -122,6 +122,12 @@ export function quantileBandLabel(quantiles: readonly number[]): string {
   return `${quantileColumn(lo)}–${quantileColumn(hi)}`;
 }
 
+/** The per-series check in one line: used or not (and why), with its cross-origin scores. */
+function perSeriesHtml(p: NonNullable<ReportData['perSeries']>): string {
+  const verdict = p.used ? `used: ${formatFixed(p.switched, 0)} series switched` : `not used: ${escapeHtml(p.reason ?? 'no gain')}`;
+  return `${verdict} (MASE ${formatFixed(p.mase, 3)} vs ${formatFixed(p.datasetMase, 3)} for <code>${escapeHtml(p.pool[0] ?? '')}</code> across origins, ${formatFixed(p.cases, 0)} cases)`;
+}
+
 function headerHtml(data: ReportData, overview: ReportOverview): string {
   const { best, worst } = bestAndWorstByMase(overview.seriesMase, 3);
   const ranked = (list: { id: string; mase: number }[]) =>
@@ -133,6 +139,7 @@ function headerHtml(data: ReportData, overview: ReportOverview): string {
     ['Quantiles', escapeHtml(data.quantiles.map(quantileColumn).join(', '))],
     ['Backend', `<code>${escapeHtml(data.backend)}</code>`],
     ['Selected model', `<code>${escapeHtml(data.selectedModel)}</code>`],
+    ...(data.perSeries ? [['Per-series selection', perSeriesHtml(data.perSeries)] as [string, string]] : []),
     ['Best series (MASE)', ranked(best)],
     ['Worst series (MASE)', ranked(worst)],
   ];

@@ -93,6 +93,8 @@ export interface ReportData {
   /** tfjs backend that trained the network. */
   backend: string;
   selectedModel: string;
+  /** Per-series selection check (see metrics.json `perSeries`), when it ran. */
+  perSeries?: { used: boolean; pool: string[]; mase: number; datasetMase: number; cases: number; switched: number; reason?: string };
   series: ReportSeries[];
   backtest: ReportBacktestRow[];
   search: ReportSearchPoint[];

@@ -107,6 +107,15 @@ describe('renderReport: small run', async () => {
     expect(html).toMatch(/<dt>Series<\/dt><dd>4<\/dd>/);
     expect(html).toMatch(/<dt>Selected model<\/dt><dd><code>lstm<\/code><\/dd>/);
     expect(html).toContain('2 warnings (ingestion and training)');
+    expect(html).not.toContain('Per-series selection');
+  });
+
+  it('states whether per-series selection was used, and why not', async () => {
+    const check = { pool: ['lstm', 'ets'], mase: 0.8, datasetMase: 0.81, cases: 40 };
+    const unused = await renderReport({ ...smallData(), perSeries: { ...check, used: false, switched: 0, reason: 'gain under 1 %' } });
+    expect(unused).toContain('<dt>Per-series selection</dt><dd>not used: gain under 1 % (MASE 0.800 vs 0.810 for <code>lstm</code> across origins, 40 cases)</dd>');
+    const used = await renderReport({ ...smallData(), selectedModel: 'per-series', perSeries: { ...check, mase: 0.7, used: true, switched: 3 } });
+    expect(used).toContain('<dd>used: 3 series switched (MASE 0.700 vs 0.810');
   });
 
   it('sums phase timings, or shows the run total when one is reported', async () => {
