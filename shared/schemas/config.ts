@@ -59,16 +59,16 @@ export const ModelConfigSchema = z
     /** Series shorter than this use the statistical fallback only. */
     minSeriesLength: z.number().int().min(1).default(24),
     /** Training windows taken per series (the most recent ones): bounds training time on long series. */
-    maxWindowsPerSeries: z.number().int().min(1).default(48).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
+    maxWindowsPerSeries: z.number().int().min(1).default(64).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
     /** Wall-time budget for one network training (seconds); training stops after the epoch that crosses it. */
     ensembleSize: z.number().int().min(1).max(10).default(1).describe('Networks trained with different seeds for the final forecast and averaged (together with the backtest-trained one).'),
-    timeBudgetSeconds: z.number().positive().default(150).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it.'),
+    timeBudgetSeconds: z.number().positive().default(120).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it. The backtest training and the final retraining each get this budget (split over a width × depth search or the `ensembleSize` networks), which bounds a default run at about twice it.'),
   })
   .strict()
   .default({
     cell: 'gru', layers: 1, units: 48, dropout: 0, bidirectional: false, encoderDecoder: false,
     clipnorm: 1, epochs: 30, batchSize: 512, learningRate: 3e-3, earlyStoppingPatience: 5, seed: 42,
-    search: [], minSeriesLength: 24, maxWindowsPerSeries: 48, ensembleSize: 1, timeBudgetSeconds: 150,
+    search: [], minSeriesLength: 24, maxWindowsPerSeries: 64, ensembleSize: 1, timeBudgetSeconds: 120,
   });
 
 export const BacktestConfigSchema = z
