@@ -267,6 +267,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
         const net = await trainNetwork(trainSet, {
           model: config.model, units, layers, horizon: h, levels, window, channels: C, epochs: config.model.epochs, validation: valSet,
           timeBudgetMs: (config.model.timeBudgetSeconds * 1000) / grid.length,
+          workBudget: config.model.workBudget / grid.length,
           onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} ${units}×${layers}`, epoch: r.epoch, epochs: config.model.epochs, loss: r.loss, valLoss: r.valLoss }),
         });
         // Score this size on the backtest origins (data after its training cutoff only).
@@ -402,6 +403,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       const net = await trainNetwork(all, {
         model: { ...config.model, seed: config.model.seed + k }, units: network.spec.units, layers: network.spec.layers, horizon: h, levels, window,
         channels: network.spec.features, epochs, timeBudgetMs: (config.model.timeBudgetSeconds * 1000) / config.model.ensembleSize,
+        workBudget: config.model.workBudget / config.model.ensembleSize,
         onEpoch: (r) => opts.progress?.epoch?.({ stage: `${cell} final ${k + 1}/${config.model.ensembleSize}`, epoch: r.epoch, epochs, loss: r.loss }),
       });
       if (k === 0) {

@@ -155,6 +155,8 @@ export interface TrainNetworkOptions {
   validation?: WindowSet;
   onEpoch?: (r: EpochRecord) => void | Promise<void>;
   timeBudgetMs?: number;
+  /** Sequence time steps (windows × window length, over all epochs) after which training stops. */
+  workBudget?: number;
 }
 
 export async function trainNetwork(train: WindowSet, o: TrainNetworkOptions): Promise<GlobalNetwork> {
@@ -190,6 +192,7 @@ export async function trainNetwork(train: WindowSet, o: TrainNetworkOptions): Pr
       schedule: o.validation ? undefined : { kind: 'cosine', minLr: o.model.learningRate / 10 },
       onEpoch: o.onEpoch,
       timeBudgetMs: o.timeBudgetMs,
+      workBudget: o.workBudget,
     },
   );
   return {

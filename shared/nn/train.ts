@@ -43,7 +43,7 @@ export interface EpochRecord {
   ms: number;
 }
 
-export type StopReason = 'epochs' | 'early-stopping' | 'time-budget' | 'aborted' | 'non-finite';
+export type StopReason = 'epochs' | 'early-stopping' | 'time-budget' | 'work-budget' | 'aborted' | 'non-finite';
 
 export interface TrainOptions {
   loss: LossSpec;
@@ -70,8 +70,14 @@ export interface TrainOptions {
   validation?: TrainData;
   /** Called after every epoch (awaited: may render progress). */
   onEpoch?: (r: EpochRecord) => void | Promise<void>;
-  /** Stop after the epoch that crosses this wall-time budget. */
+  /** Stop after the epoch that crosses this wall-time budget (a safety net: it depends on the machine). */
   timeBudgetMs?: number;
+  /**
+   * Stop after the epoch in which the sequence time steps processed (training examples × sequence
+   * length, summed over epochs) reach this budget. It bounds training cost like a time budget, but
+   * the same data and budget always stop at the same epoch, on any machine and under any load.
+   */
+  workBudget?: number;
   signal?: AbortSignal;
 }
 
@@ -298,6 +304,10 @@ export async function trainModel(model: tf.LayersModel, data: TrainData, opts: T
       // Keras semantics: stop once `patience` epochs in a row brought no improvement.
       if (patience !== undefined && wait > 0 && wait >= patience) {
         stopReason = 'early-stopping';
+        break;
+      }
+      if (opts.workBudget !== undefined && epoch * n * data.xShape[1] >= opts.workBudget && epoch < opts.epochs) {
+        stopReason = 'work-budget';
         break;
       }
       if (opts.timeBudgetMs !== undefined && Date.now() - start >= opts.timeBudgetMs && epoch < opts.epochs) {

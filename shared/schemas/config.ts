@@ -62,13 +62,20 @@ export const ModelConfigSchema = z
     maxWindowsPerSeries: z.number().int().min(1).default(64).describe('Training windows taken per series, the most recent first; bounds training time on long series.'),
     /** Wall-time budget for one network training (seconds); training stops after the epoch that crosses it. */
     ensembleSize: z.number().int().min(1).max(10).default(1).describe('Networks trained with different seeds for the final forecast and averaged (together with the backtest-trained one).'),
-    timeBudgetSeconds: z.number().positive().default(120).describe('Wall-time budget of one network training in seconds; training stops after the epoch that crosses it. The backtest training and the final retraining each get this budget (split over a width × depth search or the `ensembleSize` networks), which bounds a default run at about twice it.'),
+    workBudget: z
+      .number()
+      .positive()
+      .default(5_500_000)
+      .describe(
+        'Work budget of one network training, in sequence time steps (training windows × window length, summed over epochs); training stops after the epoch that reaches it. Unlike the wall-time budget it stops at the same epoch on any machine, so forecasts stay reproducible. The backtest training and the final retraining each get it (split over a width × depth search or the `ensembleSize` networks). The wasm backend processes about 47,000 time steps a second on one core of the build machine (GRU, 48 units): the default is about two minutes per training there.',
+      ),
+    timeBudgetSeconds: z.number().positive().default(300).describe('Wall-time safety net of one network training in seconds; training stops after the epoch that crosses it. It depends on the machine, so when it stops training the forecast is no longer reproducible elsewhere (`workBudget` bounds the work deterministically).'),
   })
   .strict()
   .default({
     cell: 'gru', layers: 1, units: 48, dropout: 0, bidirectional: false, encoderDecoder: false,
     clipnorm: 1, epochs: 30, batchSize: 512, learningRate: 3e-3, earlyStoppingPatience: 5, seed: 42,
-    search: [], minSeriesLength: 24, maxWindowsPerSeries: 64, ensembleSize: 1, timeBudgetSeconds: 120,
+    search: [], minSeriesLength: 24, maxWindowsPerSeries: 64, ensembleSize: 1, workBudget: 5_500_000, timeBudgetSeconds: 300,
   });
 
 export const BacktestConfigSchema = z

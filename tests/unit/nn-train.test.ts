@@ -127,6 +127,13 @@ describe('trainModel', () => {
     const r = await trainModel(model, data, { loss: { kind: 'pinball', quantiles }, epochs: 5, timeBudgetMs: 0 });
     expect(r.stopReason).toBe('time-budget');
     expect(r.history.length).toBe(1);
+    // 16 windows of length spec.window per epoch: a budget of 2.5 epochs' worth stops after epoch 3.
+    const perEpoch = data.xShape[0] * data.xShape[1];
+    const w = await trainModel(buildRecurrentModel(spec), data, { loss: { kind: 'pinball', quantiles }, epochs: 5, workBudget: 2.5 * perEpoch });
+    expect(w.stopReason).toBe('work-budget');
+    expect(w.history.length).toBe(3);
+    const exact = await trainModel(buildRecurrentModel(spec), data, { loss: { kind: 'pinball', quantiles }, epochs: 5, workBudget: 2 * perEpoch });
+    expect(exact.history.length).toBe(2);
     const ac = new AbortController();
     const r2 = await trainModel(model, data, {
       loss: { kind: 'pinball', quantiles }, epochs: 5, signal: ac.signal, onEpoch: (e) => void (e.epoch === 2 && ac.abort()),
