@@ -167,21 +167,23 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     const o = n - h - W * step;
     return perSeriesOn && o >= minTrain ? o : undefined;
   };
-  const checkSet: { set: ForecastSet; obs: Map<string, Observation> } = { set: new Map(), obs: new Map() };
   timings.prep = since(t);
 
   // ---------- statistical candidates at every backtest origin and on all the data: fitted on
   // worker threads while this thread trains the network (stat-pool.ts); collected before use.
   t = Date.now();
   const board = new ScoreBoard(quantiles);
-  const originSets: { set: ForecastSet; obs: Map<string, Observation> }[] = Array.from({ length: W }, () => ({ set: new Map(), obs: new Map() }));
+  // Forecast sets at the W backtest origins, then at the check origin: index k of a series' cuts.
+  const allOrigins: { set: ForecastSet; obs: Map<string, Observation> }[] = Array.from({ length: W + 1 }, () => ({ set: new Map(), obs: new Map() }));
+  const originSets = allOrigins.slice(0, W);
+  const checkSet = allOrigins[W]!;
   const cutsOf = new Map<string, number[]>();
   for (const s of usable) {
     const y = ys.get(s.id)!;
     const os = origins(y.length);
     const oc = checkOrigin(y.length);
     const cuts = oc !== undefined && os.length === W ? [...os, oc] : os;
-    cuts.forEach((o, k) => (originSets[k] ?? checkSet).obs.set(s.id, { insample: y.subarray(0, o), actual: s.values.subarray(o, o + h), period }));
+    cuts.forEach((o, k) => allOrigins[k]!.obs.set(s.id, { insample: y.subarray(0, o), actual: s.values.subarray(o, o + h), period }));
     cutsOf.set(s.id, cuts);
   }
   const statRun = runStatPool(
@@ -218,7 +220,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
             finalStat.set(r.id, f);
             return;
           }
-          const { set } = originSets[k] ?? checkSet;
+          const { set } = allOrigins[k]!;
           for (const m of STAT_MODELS) {
             if (!set.has(m)) set.set(m, new Map());
             set.get(m)!.set(r.id, f[m]);
@@ -250,7 +252,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       trainSets.push(windowsOf(view, window, h, { maxTargetEnd: cut - h, limit }));
       valSets.push(windowsOf(view, window, h, { maxTargetEnd: cut, minTargetEnd: cut, limit: 1 }));
       os.forEach((o, k) => originViews[k]!.set(s.id, o === cut ? view : neuralView(s, o, config.decomposition, period)));
-      if (checkSet.obs.has(s.id)) checkViews.set(s.id, neuralView(s, n - h - W * step, config.decomposition, period));
+      if (checkSet.obs.has(s.id)) checkViews.set(s.id, neuralView(s, cutsOf.get(s.id)![W]!, config.decomposition, period));
     }
     const C = originViews[0]!.values().next().value?.channelCount ?? 2;
     const trainSet = concatWindowSets(trainSets, window, C, h);
@@ -302,7 +304,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       await collectStats();
       // Network forecasts at each origin; series it cannot serve fall back to ETS so every model covers every series.
       [...best!.set, checkNet].forEach((m, k) => {
-        const { set } = originSets[k] ?? checkSet;
+        const { set } = allOrigins[k]!;
         const full = new Map<string, PointAndQuantiles>();
         for (const [id, f] of set.get('ets') ?? []) full.set(id, m.get(id) ?? { ...f, detail: `${f.detail} (fallback)` });
         set.set(cell, full);
@@ -331,7 +333,8 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     board.add(set, obs);
   }
   addEnsembles(checkSet.set, ensembles);
-  let scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+  const rankedScores = () => board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+  let scores = rankedScores();
   const eligible = scores.filter((s) => s.mase !== null && s.model !== 'naive');
   const datasetModel = eligible[0]?.model ?? 'snaive';
   let selectedModel = datasetModel;
@@ -340,7 +343,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   let perSeries: PerSeriesSummary | undefined;
   let picks = new Map<string, string>();
   const selection: PerSeriesSelection | undefined = perSeriesOn && checkSet.obs.size > 0
-    ? selectPerSeries([...originSets, checkSet], eligible.map((s) => s.model), opts.perSeriesCheck)
+    ? selectPerSeries(allOrigins, eligible.map((s) => s.model), opts.perSeriesCheck)
     : undefined;
   if (selection) {
     perSeries = {
@@ -348,13 +351,13 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
       datasetMase: selection.datasetMase, cases: selection.cases, switched: selection.pays ? selection.picks.size : 0,
       ...(selection.reason ? { reason: selection.reason } : {}),
     };
-    log('per-series selection', { ...perSeries, checked: selection.cases });
+    log('per-series selection', { ...perSeries });
     if (selection.pays) {
       originSets.forEach(({ set, obs }, k) => {
         set.set(PER_SERIES, selection.backtest[k]!);
         board.add(new Map([[PER_SERIES, selection.backtest[k]!]]), obs);
       });
-      scores = board.table().sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity));
+      scores = rankedScores();
       selectedModel = PER_SERIES;
       picks = selection.picks;
     }
@@ -387,7 +390,8 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
   };
   // The model behind each series' forecast: the dataset's, or its per-series pick.
   const modelOf = (id: string) => picks.get(id) ?? datasetModel;
-  const membersOf = (model: string) => ensembles.find((e) => e.name === model)?.members ?? [model];
+  const specOf = (model: string) => ensembles.find((e) => e.name === model);
+  const membersOf = (model: string) => specOf(model)?.members ?? [model];
   const usesNetwork = [datasetModel, ...picks.values()].some((m) => membersOf(m).includes(cell));
   if (network && (usesNetwork || opts.keepCandidates)) {
     const trainSets: WindowSet[] = [];
@@ -421,7 +425,7 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
 
   t = Date.now();
   const labelOf = (model: string) => {
-    const spec = ensembles.find((e) => e.name === model);
+    const spec = specOf(model);
     return spec ? ensembleLabel(spec) : model;
   };
   const allMembers = [...STAT_MODELS, ...(finalNet ? [cell] : [])];
@@ -455,14 +459,15 @@ export async function forecastDataset(input: EngineInput, opts: EngineOptions): 
     finalSet.set(PER_SERIES, new Map(usable.map((s) => [s.id, finalSet.get(modelOf(s.id))!.get(s.id)!])));
   }
   const forecasts: SeriesForecast[] = usable.map((s) => {
-    let chosen = finalSet.get(modelOf(s.id))!.get(s.id)!;
-    const selectedLabel = labelOf(modelOf(s.id));
+    const model = modelOf(s.id);
+    let chosen = finalSet.get(model)!.get(s.id)!;
+    const selectedLabel = labelOf(model);
     let label = selectedLabel;
     if (!isFiniteAll(chosen.mean) || !chosen.quantiles.every(isFiniteAll)) {
       // Never publish an empty cell: a non-finite forecast (e.g. a diverged network) falls back to ETS.
       chosen = finalStat.get(s.id)!.ets;
       label = `ets (fallback for ${selectedLabel})`;
-      warnings.push(`series "${s.id}": ${modelOf(s.id)} gave a non-finite forecast; ETS used instead`);
+      warnings.push(`series "${s.id}": ${model} gave a non-finite forecast; ETS used instead`);
     }
     let f = scaleQuantiles(chosen, quantiles, intervalScale);
     if (nonNegative(s.values)) f = clampAtZero(f);
