@@ -1,7 +1,8 @@
 /** `seqcast backtest`: rolling-origin evaluation of every model; prints a table and writes JSON. */
 import { Command, Option } from 'commander';
 import { FREQUENCIES, type Frequency } from '../../shared/types';
-import { forecastDataset, type PerSeriesSummary } from '../../shared/engine/forecast';
+import { forecastDataset } from '../../shared/engine/forecast';
+import type { PerSeriesSummary } from '../../shared/schemas/forecast';
 import type { ModelScore } from '../../shared/engine/scoring';
 import { loadConfigFile, parsePositiveInt, readInputFile, writeOutput } from '../io';
 import { createProgress } from '../progress';

@@ -13,6 +13,7 @@
 import type { Frequency, Series } from '../types';
 import { SEASONAL_PERIOD } from '../types';
 import type { DatasetConfig } from '../schemas/config';
+import type { PerSeriesSummary } from '../schemas/forecast';
 import {
   STAT_MODELS,
   addEnsembles,
@@ -112,20 +113,6 @@ export interface EngineResult {
   perSeries?: PerSeriesSummary;
   /** Every candidate's backtest forecasts and the observations they were scored on, when `keepCandidates` was set. */
   backtest?: { set: ForecastSet; obs: Map<string, Observation> }[];
-}
-
-export interface PerSeriesSummary {
-  used: boolean;
-  pool: string[];
-  tau: number;
-  /** Cross-origin MASE with per-series picks, and of the dataset's model on the same cases. */
-  mase: number;
-  datasetMase: number;
-  cases: number;
-  /** Series whose final forecast comes from another model than the dataset's. */
-  switched: number;
-  /** Why per-series selection was not used, when it was not. */
-  reason?: string;
 }
 
 export const PER_SERIES = 'per-series';

@@ -4,6 +4,8 @@
  * `report.html`. Everything here is plain JSON-able data so a report can be re-rendered offline.
  */
 
+import type { PerSeriesSummary } from '../schemas/forecast';
+
 /** One series as shown in its panel. All per-step arrays of the history are aligned with `dates`. */
 export interface ReportSeries {
   id: string;
@@ -94,7 +96,7 @@ export interface ReportData {
   backend: string;
   selectedModel: string;
   /** Per-series selection check (see metrics.json `perSeries`), when it ran. */
-  perSeries?: { used: boolean; pool: string[]; mase: number; datasetMase: number; cases: number; switched: number; reason?: string };
+  perSeries?: PerSeriesSummary;
   series: ReportSeries[];
   backtest: ReportBacktestRow[];
   search: ReportSearchPoint[];

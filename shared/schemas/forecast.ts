@@ -98,6 +98,21 @@ export const ModelScoreSchema = z.object({
   series: z.number().int(),
 });
 
+/** The per-series selection check of a run (engine result, metrics.json, report). */
+export const PerSeriesSummarySchema = z.object({
+  used: z.boolean(),
+  pool: z.array(z.string()),
+  tau: z.number(),
+  /** Cross-origin MASE with per-series picks, and of the dataset's model (pool[0]) on the same cases. */
+  mase: z.number(),
+  datasetMase: z.number(),
+  cases: z.number().int(),
+  /** Series whose final forecast comes from another model than the dataset's. */
+  switched: z.number().int(),
+  reason: z.string().optional().describe('Why per-series selection was not used, when it was not.'),
+});
+export type PerSeriesSummary = z.infer<typeof PerSeriesSummarySchema>;
+
 export const MetricsSchema = z
   .object({
     schemaVersion: z.string(),
@@ -105,18 +120,7 @@ export const MetricsSchema = z
     runId: z.string(),
     backend: z.string(),
     selectedModel: z.string(),
-    perSeries: z
-      .object({
-        used: z.boolean(),
-        pool: z.array(z.string()),
-        tau: z.number(),
-        mase: z.number(),
-        datasetMase: z.number(),
-        cases: z.number().int(),
-        switched: z.number().int(),
-        reason: z.string().optional().describe('Why per-series selection was not used, when it was not.'),
-      })
-      .optional()
+    perSeries: PerSeriesSummarySchema.optional()
       .describe(
         'Per-series selection check: picks made at an older origin scored at the next one (`cases` series × origin), MASE with the picks vs the dataset model on the same cases, the candidate pool and switching margin `tau`; `used` when it paid (then selectedModel is "per-series" and `switched` series use another model than pool[0]). Absent when switched off or there was no older origin to check.',
       ),

@@ -111,7 +111,7 @@ describe('renderReport: small run', async () => {
   });
 
   it('states whether per-series selection was used, and why not', async () => {
-    const check = { pool: ['lstm', 'ets'], mase: 0.8, datasetMase: 0.81, cases: 40 };
+    const check = { pool: ['lstm', 'ets'], tau: 0.1, mase: 0.8, datasetMase: 0.81, cases: 40 };
     const unused = await renderReport({ ...smallData(), perSeries: { ...check, used: false, switched: 0, reason: 'gain under 1 %' } });
     expect(unused).toContain('<dt>Per-series selection</dt><dd>not used: gain under 1 % (MASE 0.800 vs 0.810 for <code>lstm</code> across origins, 40 cases)</dd>');
     const used = await renderReport({ ...smallData(), selectedModel: 'per-series', perSeries: { ...check, mase: 0.7, used: true, switched: 3 } });
