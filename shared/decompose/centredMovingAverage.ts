@@ -8,7 +8,7 @@
  * defined for q ≤ t < n − q and NaN elsewhere. Each value is summed directly (O(n·m)), so rounding
  * does not accumulate along the series.
  */
-export function centredMovingAverage(y: Float64Array, period: number): Float64Array {
+export function centredMovingAverage(y: ArrayLike<number>, period: number): Float64Array {
   const n = y.length;
   const out = new Float64Array(n).fill(NaN);
   const q = Math.floor(period / 2);
