@@ -46,20 +46,14 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 /** Inverse of {@link daysFromCivil} (Hinnant `civil_from_days`). */
 export function civilFromDays(days: number): CivilDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  const out = new Int32Array(3);
+  civilInto(days, out);
+  return { year: out[0]!, month: out[1]!, day: out[2]! };
 }
 
 /**
  * {@link civilFromDays} without allocating: writes `[year, month, day]` into `out` (for hot
- * loops over many dates).
+ * loops over many dates). Hinnant's `civil_from_days`.
  */
 export function civilInto(days: number, out: Int32Array): void {
   const z = days + 719468;
