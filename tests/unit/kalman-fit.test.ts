@@ -11,8 +11,8 @@
  *     < 1e-4 of the largest;
  *   - within 1 % of `fitDefault` wherever statsmodels' default fit itself is within 0.5 % of the maximum.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { structuralCases, yOf } from '../fixtures/kalman/load';
 import {
   fitStructural,
   smoothSeries,
@@ -21,28 +21,7 @@ import {
   type StructuralKind,
 } from '../../shared/kalman';
 
-interface Case {
-  name: string;
-  kind: StructuralKind;
-  period: number | null;
-  initialization: 'approximate-diffuse' | 'exact-diffuse';
-  y: (number | null)[];
-  params: number[];
-  llf: number;
-  smoothedState: number[][];
-  smoothedStateVar: number[][];
-  filteredState: number[][];
-  loglikelihoodBurn: number;
-  forecastMean: number[];
-  forecastVar: number[];
-  fitDefault?: { params: number[]; llf: number; converged: boolean };
-  fitTight?: { params: number[]; llf: number };
-}
-
-const { cases } = JSON.parse(
-  readFileSync(new URL('../fixtures/kalman/structural.json', import.meta.url), 'utf8'),
-) as { cases: Case[] };
-const yOf = (c: Case) => Float64Array.from(c.y, (v) => (v === null ? NaN : v));
+const cases = structuralCases;
 const byName = (name: string) => cases.find((c) => c.name === name)!;
 
 const fitted = cases.filter((c) => c.fitTight !== undefined);

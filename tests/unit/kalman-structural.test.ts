@@ -12,8 +12,8 @@
  * Three code paths are checked: the sparse univariate kernel, the general dense filter + RTS smoother, and the
  * scalar local-level fast path.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { structuralCases, yOf } from '../fixtures/kalman/load';
 import {
   kalmanFilter,
   kalmanForecast,
@@ -29,38 +29,9 @@ import {
   localLinearTrendModel,
   seasonalModel,
   sparseToDense,
-  type StructuralKind,
 } from '../../shared/kalman';
 
-interface StructuralCase {
-  name: string;
-  kind: StructuralKind;
-  period: number | null;
-  initialization: 'approximate-diffuse' | 'exact-diffuse';
-  y: (number | null)[];
-  params: number[];
-  llf: number;
-  loglikelihoodBurn: number;
-  nobsDiffuse: number;
-  startParams: number[];
-  stateNames: string[];
-  filteredState: number[][];
-  filteredStateVar: number[][];
-  smoothedState: number[][];
-  smoothedStateVar: number[][];
-  finalPredictedState: number[];
-  finalPredictedStateCov: number[];
-  forecastMean: number[];
-  forecastVar: number[];
-  fitDefault?: { params: number[]; llf: number; converged: boolean };
-  fitTight?: { params: number[]; llf: number };
-}
-
-const { cases } = JSON.parse(
-  readFileSync(new URL('../fixtures/kalman/structural.json', import.meta.url), 'utf8'),
-) as { cases: StructuralCase[] };
-
-const yOf = (c: StructuralCase) => Float64Array.from(c.y, (v) => (v === null ? NaN : v));
+const cases = structuralCases;
 const column = (rows: number[][], j: number) => rows.map((r) => r[j]!);
 
 /** Largest per-step relative error with a floor of `floorFrac`·max|ref| (values crossing zero). */
